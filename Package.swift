@@ -1,0 +1,136 @@
+// swift-tools-version:6.1
+//
+// The workbook's package. Each chapter is one module whose public API is identical in
+// Chapters/NN-Name (the learner's code) and Solutions/NN-Name (the reference). The environment
+// variable WORKBOOK_REFERENCE picks, per chapter, which folder is compiled:
+//
+//   unset or "none"   the learner's code everywhere (what `swift test` grades)
+//   "all"             the reference everywhere (the maintainers' check)
+//   "1-3", "2", "1,3", "1-2,4-24"
+//                     these chapters from the reference, the rest from Chapters/
+//
+// SwiftPM re-reads this manifest when the variable changes, so no file is ever copied.
+import Foundation
+import PackageDescription
+
+/// One chapter of the workbook: its folder under Chapters/ and Solutions/, its module name and
+/// the earlier chapters it builds on.
+struct Chapter {
+  let number: Int
+  let folder: String
+  let module: String
+  let dependencies: [String]
+
+  /// The test target: `swift test --filter Chapter01` selects exactly this chapter.
+  var testTarget: String { "Chapter" + (number < 10 ? "0" : "") + "\(number)Tests" }
+}
+
+let chapters = [
+  Chapter(number: 1, folder: "01-Tensors", module: "Tensors", dependencies: []),
+  Chapter(number: 2, folder: "02-Gradients", module: "Gradients", dependencies: ["Tensors"]),
+  Chapter(
+    number: 3, folder: "03-Autodiff", module: "Autodiff", dependencies: ["Tensors", "Gradients"]),
+]
+
+/// Stops the manifest with a message for a person, without a crash report.
+func stop(_ message: String) -> Never {
+  FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+  exit(1)
+}
+
+/// Parses a chapter selection: "" or "none", "all", or a comma-separated list of numbers and
+/// inclusive ranges ("1-3", "1,3", "1-2,4-24"). Numbers past the last chapter are allowed so
+/// that a selection written for the full workbook keeps working while it grows.
+func chapterSelection(_ variable: String) -> Set<Int> {
+  let text = (Context.environment[variable] ?? "").trimmingCharacters(in: .whitespaces)
+  let all = Set(chapters.map(\.number))
+  if text.isEmpty || text == "none" { return [] }
+  if text == "all" { return all }
+  var selected = Set<Int>()
+  for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+    let bounds = item.split(separator: "-", omittingEmptySubsequences: false)
+      .map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard (1...2).contains(bounds.count), let low = bounds.first!, let high = bounds.last!,
+      low >= 1, low <= high
+    else {
+      stop(
+        """
+        \(variable)="\(text)" is not a chapter selection (the part "\(item)" is not understood).
+        Accepted: unset or "none" (the learner's code everywhere), "all" (the reference \
+        everywhere), or a comma-separated list of chapter numbers and ranges such as \
+        "2", "1-3", "1,3" or "1-2,4-24".
+        """)
+    }
+    selected.formUnion(low...high)
+  }
+  return selected.intersection(all)
+}
+
+let reference = chapterSelection("WORKBOOK_REFERENCE")
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+if !reference.isEmpty,
+  !FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("Solutions").path)
+{
+  stop(
+    "WORKBOOK_REFERENCE asks for the reference of chapters \(reference.sorted()), but this copy "
+      + "of the workbook has no Solutions/ folder (a student release). Unset WORKBOOK_REFERENCE.")
+}
+
+// Maintainers' switch used by `workbook verify` and the grader: keep only these chapters' test
+// targets and the chapter modules they need, so one chapter can be checked without building the
+// rest. Unset means every target.
+let testedChapters = chapterSelection("WORKBOOK_TEST_CHAPTERS")
+let restricted = Context.environment["WORKBOOK_TEST_CHAPTERS"] != nil
+
+func neededModules() -> Set<String> {
+  guard restricted else { return Set(chapters.map(\.module)) }
+  var needed = Set<String>()
+  var pending = chapters.filter { testedChapters.contains($0.number) }.map(\.module)
+  while let module = pending.popLast() {
+    guard needed.insert(module).inserted else { continue }
+    pending += chapters.first { $0.module == module }?.dependencies ?? []
+  }
+  return needed
+}
+
+// Chapter code is numeric: a debug (-Onone) build runs its loops 25-50x slower, so the chapter
+// modules are optimised even in debug builds. Bounds checks and traps stay on (never
+// -Ounchecked): a learner's out-of-bounds bug must still stop the program.
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+let needed = neededModules()
+var targets: [Target] = [
+  .target(name: "WorkbookSupport", swiftSettings: optimised),
+  .target(name: "WorkbookGrader"),
+  .executableTarget(name: "workbook", dependencies: ["WorkbookGrader"]),
+  .target(
+    name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
+]
+for chapter in chapters where needed.contains(chapter.module) {
+  let root = reference.contains(chapter.number) ? "Solutions" : "Chapters"
+  targets.append(
+    .target(
+      name: chapter.module,
+      dependencies: chapter.dependencies.map { .target(name: $0) } + ["WorkbookSupport"],
+      path: "\(root)/\(chapter.folder)", exclude: ["README.md", "chapter.json"],
+      swiftSettings: optimised))
+  if !restricted || testedChapters.contains(chapter.number) {
+    targets.append(
+      .testTarget(
+        name: chapter.testTarget,
+        dependencies: [.target(name: chapter.module), "TestSupport", "WorkbookSupport"],
+        path: "Tests/\(chapter.testTarget)"))
+  }
+}
+if !restricted {
+  targets += [
+    .testTarget(name: "WorkbookSupportTests", dependencies: ["WorkbookSupport"]),
+    .testTarget(name: "WorkbookGraderTests", dependencies: ["WorkbookGrader"]),
+  ]
+}
+
+let package = Package(
+  name: "Workbook",
+  products: [.executable(name: "workbook", targets: ["workbook"])],
+  targets: targets,
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,228 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The `workbook` command: parses the arguments and runs one command. Returns the exit status.
+public enum WorkbookCommand {
+  public static let usage = """
+    workbook: grade your progress through the workbook.
+
+    Usage: swift run workbook [command] [options]
+
+    For learners:
+      (no command)            progress table and the next thing to do
+      test N                  chapter N in detail: every test, every failure message
+      hint N                  the hints of chapter N's exercises
+
+    For teachers:
+      grade                   every chapter, every test (--format text|json, --output FILE)
+
+    For maintainers:
+      verify                  the reference passes every test; every test fails on its stub;
+                              the committed stubs match the generator's output
+      generate [--write]      list (or write) the Chapters/ files the generator makes from
+                              Solutions/; files it replaces are backed up under .workbook/
+      check-stubs             fail when Chapters/ differs from the generated stubs
+
+    Options:
+      --chapters SELECTION    grade only these chapters ("1-3", "2", "1,3")
+      --reference SELECTION   take these chapters from Solutions/ (default: $WORKBOOK_REFERENCE)
+      --time-limit SECONDS    per chapter's test process (default 60; verify: 120)
+      --format text|json      for grade
+      --output FILE           write the report to FILE instead of standard output
+      --no-color              no colour (also when NO_COLOR is set or output is not a terminal)
+      -h, --help              this text
+    """
+
+  struct Arguments {
+    var command: String?
+    var positional: [String] = []
+    var options: [String: String] = [:]
+    var flags: Set<String> = []
+  }
+
+  static let valueOptions: Set<String> = [
+    "--chapters", "--reference", "--time-limit", "--format", "--output", "--scratch-path",
+  ]
+  static let flagOptions: Set<String> = ["--write", "--no-color", "--help", "-h"]
+  static let commands = ["test", "hint", "grade", "verify", "generate", "check-stubs"]
+
+  static func parse(_ arguments: [String]) throws -> Arguments {
+    var parsed = Arguments()
+    var index = 0
+    while index < arguments.count {
+      let argument = arguments[index]
+      if valueOptions.contains(argument) {
+        guard index + 1 < arguments.count else {
+          throw WorkbookError("\(argument) needs a value; see `workbook --help`", exitStatus: 2)
+        }
+        parsed.options[argument] = arguments[index + 1]
+        index += 2
+        continue
+      }
+      if flagOptions.contains(argument) {
+        parsed.flags.insert(argument)
+      } else if argument.hasPrefix("-") {
+        throw WorkbookError("unknown option \(argument); see `workbook --help`", exitStatus: 2)
+      } else if parsed.command == nil {
+        guard commands.contains(argument) else {
+          throw WorkbookError(
+            "unknown command \"\(argument)\"; the commands are: "
+              + commands.joined(separator: ", ") + " (see `workbook --help`)", exitStatus: 2)
+        }
+        parsed.command = argument
+      } else {
+        parsed.positional.append(argument)
+      }
+      index += 1
+    }
+    return parsed
+  }
+
+  /// Runs the command line; returns the process exit status.
+  public static func main(_ arguments: [String]) -> Int32 {
+    do {
+      return try run(parse(arguments))
+    } catch let error as WorkbookError {
+      FileHandle.standardError.write(Data("workbook: \(error.description)\n".utf8))
+      return error.exitStatus
+    } catch {
+      FileHandle.standardError.write(Data("workbook: \(error)\n".utf8))
+      return 1
+    }
+  }
+
+  static func run(_ arguments: Arguments) throws -> Int32 {
+    if arguments.flags.contains("--help") || arguments.flags.contains("-h") {
+      print(usage)
+      return 0
+    }
+    let root = try Workbook.locateRoot(
+      from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    // The stub generator reads only Solutions/: it must work even while Chapters/ is broken.
+    if arguments.command == "generate" || arguments.command == "check-stubs" {
+      return try runGenerator(arguments, root: root)
+    }
+    let workbook = try Workbook(root: root)
+    let environment = ProcessInfo.processInfo.environment
+    let colour =
+      !arguments.flags.contains("--no-color") && environment["NO_COLOR"] == nil
+      && isatty(STDOUT_FILENO) == 1 && arguments.options["--output"] == nil
+    let text = TextReport(workbook: workbook, colour: colour)
+    let available = workbook.chapters.map(\.number)
+
+    func chapterArgument() throws -> Chapter {
+      guard arguments.positional.count == 1, let number = Int(arguments.positional[0]) else {
+        throw WorkbookError(
+          "`workbook \(arguments.command ?? "")` takes one chapter number, e.g. "
+            + "`workbook \(arguments.command ?? "") 1`", exitStatus: 2)
+      }
+      return try workbook.chapter(number)
+    }
+    func options(_ chapters: [Int]) throws -> GradeOptions {
+      var options = GradeOptions(chapters: chapters)
+      options.reference = try ChapterSelection.parse(
+        arguments.options["--reference"] ?? environment["WORKBOOK_REFERENCE"] ?? "",
+        available: available)
+      if let limit = arguments.options["--time-limit"] {
+        guard let seconds = Double(limit), seconds > 0 else {
+          throw WorkbookError("--time-limit takes a positive number of seconds", exitStatus: 2)
+        }
+        options.timeLimit = seconds
+      }
+      if let scratch = arguments.options["--scratch-path"] { options.scratchPath = scratch }
+      options.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+      return options
+    }
+    let selected =
+      try arguments.options["--chapters"].map {
+        try ChapterSelection.parse($0, available: available)
+      } ?? available
+
+    switch arguments.command {
+    case nil:
+      let report = try Grader(workbook: workbook).grade(options(selected))
+      try emit(text.table(report) + "\n\n" + text.nextStep(report), arguments)
+      return 0
+    case "test":
+      let chapter = try chapterArgument()
+      let report = try Grader(workbook: workbook).grade(options([chapter.number]))
+      try emit(report.chapters.map(text.detail).joined(separator: "\n"), arguments)
+      return report.chapters.allSatisfy { $0.status == .passed } ? 0 : 1
+    case "hint":
+      try emit(text.hints(try chapterArgument()), arguments)
+      return 0
+    case "grade":
+      let report = try Grader(workbook: workbook).grade(options(selected))
+      switch arguments.options["--format"] ?? "text" {
+      case "json": try emit(report.json(), arguments)
+      case "text":
+        try emit(
+          text.table(report) + "\n\n" + report.chapters.map(text.detail).joined(separator: "\n\n"),
+          arguments)
+      case let other:
+        throw WorkbookError(
+          "unknown format \"\(other)\"; the formats are text and json", exitStatus: 2)
+      }
+      return 0
+    case "verify":
+      var timeLimit = 120.0
+      if let limit = arguments.options["--time-limit"], let seconds = Double(limit) {
+        timeLimit = seconds
+      }
+      let ok = try Verifier(workbook: workbook).verify(
+        chapters: selected, scratchPath: arguments.options["--scratch-path"] ?? ".build-verify",
+        timeLimit: timeLimit, say: { print($0) },
+        log: { FileHandle.standardError.write(Data(("  " + $0 + "\n").utf8)) })
+      print(ok ? "verify: all checks hold" : "verify: FAILED")
+      return ok ? 0 : 1
+    default:
+      throw WorkbookError("unknown command", exitStatus: 2)
+    }
+  }
+
+  static func runGenerator(_ arguments: Arguments, root: URL) throws -> Int32 {
+    let generator = StubGenerator(root: root)
+    switch arguments.command {
+    case "generate":
+      if arguments.flags.contains("--write") {
+        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(
+          of: ":", with: "-")
+        let backup = root.appendingPathComponent(".workbook/backups/generate-\(stamp)")
+        let written = try generator.write(backingUpTo: backup)
+        for item in written { print("wrote \(item)") }
+        if FileManager.default.fileExists(atPath: backup.path) {
+          print("the previous versions of replaced files are in \(backup.path)")
+        }
+        print(
+          written.isEmpty ? "Chapters/ was already up to date" : "\(written.count) files written")
+      } else {
+        let differences = try generator.differences()
+        for item in differences { print(item) }
+        print(
+          differences.isEmpty
+            ? "Chapters/ is up to date" : "run `workbook generate --write` to write these")
+      }
+      return 0
+    default:
+      let differences = try generator.differences()
+      for item in differences { print(item) }
+      print(
+        differences.isEmpty
+          ? "stubs: in sync" : "stubs: out of sync; run `workbook generate --write`")
+      return differences.isEmpty ? 0 : 1
+    }
+  }
+
+  static func emit(_ text: String, _ arguments: Arguments) throws {
+    if let path = arguments.options["--output"] {
+      try (text + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    } else {
+      print(text)
+    }
+  }
+}

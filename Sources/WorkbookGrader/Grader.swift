@@ -1,0 +1,334 @@
+import Foundation
+
+/// What to grade and how.
+public struct GradeOptions: Sendable {
+  /// The chapters to grade.
+  public var chapters: [Int]
+  /// The chapters taken from Solutions/ instead of the learner's Chapters/.
+  public var reference: [Int] = []
+  /// The build folder, relative to the package root: separate from the default `.build`, so
+  /// grading never forces a rebuild of what `swift test` built, and the other way round.
+  public var scratchPath = ".build-workbook"
+  /// Seconds one chapter's test process may run before it is stopped and the test in flight
+  /// is named as timed out.
+  public var timeLimit: Double = 60
+  /// Where progress lines go (standard error in the command-line tool).
+  public var log: @Sendable (String) -> Void = { _ in }
+
+  public init(chapters: [Int]) { self.chapters = chapters }
+}
+
+/// One chapter's grade.
+public struct ChapterReport: Codable, Sendable {
+  public enum Status: String, Codable, Sendable {
+    case passed
+    case inProgress = "in progress"
+    case notStarted = "not started"
+    case notCompiled = "not compiled"
+  }
+
+  public var number: Int
+  public var title: String
+  public var status: Status
+  /// True when the chapter was graded from Solutions/ (borrowed), not from the learner's code.
+  public var borrowed: Bool
+  public var passed: Int
+  public var total: Int
+  /// The compiler's first errors, "Chapters/02-Gradients/LossBackward.swift:12:5: error: ...".
+  public var compileErrors: [String]
+  public var tests: [TestResult]
+  /// Seconds the chapter's tests took to run.
+  public var duration: Double
+}
+
+/// Every graded chapter, and the totals.
+public struct GradeReport: Codable, Sendable {
+  public var chapters: [ChapterReport]
+  public var passed: Int { chapters.reduce(0) { $0 + $1.passed } }
+  public var total: Int { chapters.reduce(0) { $0 + $1.total } }
+  /// Percentage of tests passed, 0 when there are none.
+  public var score: Double { total == 0 ? 0 : 100 * Double(passed) / Double(total) }
+
+  enum CodingKeys: String, CodingKey { case chapters, passed, total, score }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(chapters, forKey: .chapters)
+    try container.encode(passed, forKey: .passed)
+    try container.encode(total, forKey: .total)
+    try container.encode((score * 100).rounded() / 100, forKey: .score)
+  }
+
+  public init(chapters: [ChapterReport]) { self.chapters = chapters }
+
+  public init(from decoder: Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    chapters = try container.decode([ChapterReport].self, forKey: .chapters)
+  }
+}
+
+/// Builds the package and runs each chapter's tests in a process of its own.
+///
+/// Isolation, so that one problem never hides the rest:
+/// - a chapter that does not compile is reported with the compiler's first errors, and is
+///   replaced by its reference (when Solutions/ is present) so the chapters after it still
+///   build and are graded;
+/// - a test that traps ends its process: it is named as crashed and the chapter's other tests
+///   are run again without it;
+/// - a test still running at the time limit is named as timed out, the same way.
+public struct Grader: Sendable {
+  public let workbook: Workbook
+
+  public init(workbook: Workbook) { self.workbook = workbook }
+
+  public func grade(_ options: GradeOptions) throws -> GradeReport {
+    let selected = try options.chapters.map { try workbook.chapter($0) }
+    var reference = Set(options.reference)
+    if !reference.isEmpty && !workbook.hasSolutions {
+      throw WorkbookError(
+        "chapters \(ChapterSelection.format(options.reference)) cannot be borrowed from the "
+          + "reference: this copy of the workbook has no Solutions/ folder")
+    }
+    var compileErrors: [Int: [String]] = [:]
+    var excluded = Set<Int>()  // cannot be built at all (no reference to fall back on)
+
+    // Build, and while a chapter's files have errors, take that chapter from the reference.
+    while true {
+      let tested = selected.map(\.number).filter { !excluded.contains($0) }
+      if tested.isEmpty { break }
+      options.log("Building chapters \(ChapterSelection.format(tested))...")
+      let outcome = try swift(
+        ["build", "--build-tests"], options, reference: reference, tested: tested)
+      if outcome.succeeded { break }
+      let errors = CompilerErrors.parse(outcome.output, root: workbook.root)
+      var culprits = Set<Int>()
+      for error in errors {
+        if let number = CompilerErrors.chapter(of: error.file), !reference.contains(number),
+          workbook.chapters.contains(where: { $0.number == number })
+        {
+          culprits.insert(number)
+          compileErrors[number, default: []].append(error.description)
+        }
+      }
+      if culprits.isEmpty {
+        let shown =
+          errors.isEmpty
+          ? outcome.output.split(separator: "\n").suffix(30).joined(separator: "\n")
+          : errors.prefix(10).map(\.description).joined(separator: "\n")
+        throw WorkbookError("the workbook does not build, and not because of a chapter:\n\(shown)")
+      }
+      for number in culprits {
+        options.log("Chapter \(number) does not compile; grading the others without it.")
+        if workbook.hasSolutions {
+          reference.insert(number)
+        } else {
+          // Without the reference, the chapters that build on it cannot compile either. The
+          // engine is cumulative, so every later chapter is taken to depend on it.
+          excluded.formUnion(workbook.chapters.map(\.number).filter { $0 >= number })
+        }
+      }
+    }
+
+    var reports: [ChapterReport] = []
+    for chapter in selected {
+      let errors = Array((compileErrors[chapter.number] ?? []).prefix(5))
+      if excluded.contains(chapter.number) {
+        let reason =
+          errors.isEmpty
+          ? "needs an earlier chapter that does not compile" : "does not compile"
+        reports.append(
+          ChapterReport(
+            number: chapter.number, title: chapter.title, status: .notCompiled, borrowed: false,
+            passed: 0, total: 0, compileErrors: errors, tests: [], duration: 0))
+        options.log("Chapter \(chapter.number) \(reason).")
+        continue
+      }
+      options.log("Running the tests of chapter \(chapter.number) (\(chapter.title))...")
+      let start = Date()
+      var tests = try runTests(of: chapter, options, reference: reference)
+      let duration = Date().timeIntervalSince(start)
+      if !errors.isEmpty {
+        // The tests ran against the reference only to be listed: none of them counts.
+        tests = tests.map {
+          var test = $0
+          test.status = .notCompiled
+          test.message =
+            "chapter \(chapter.number) does not compile:\n" + errors.joined(separator: "\n")
+          return test
+        }
+      }
+      let passed = tests.filter { $0.status == .passed }.count
+      let status: ChapterReport.Status =
+        !errors.isEmpty
+        ? .notCompiled
+        : passed == tests.count && passed > 0 ? .passed : passed == 0 ? .notStarted : .inProgress
+      reports.append(
+        ChapterReport(
+          number: chapter.number, title: chapter.title, status: status,
+          borrowed: options.reference.contains(chapter.number), passed: passed,
+          total: tests.count, compileErrors: errors, tests: tests, duration: duration))
+    }
+    return GradeReport(chapters: reports)
+  }
+
+  /// Runs one chapter's test target until every test has a result, re-running without the
+  /// tests that crashed or hung.
+  func runTests(of chapter: Chapter, _ options: GradeOptions, reference: Set<Int>) throws
+    -> [TestResult]
+  {
+    var results: [String: TestResult] = [:]
+    var known: [String: EventStream.Test] = [:]
+    var done = false
+    while !done {
+      let (stream, outcome) = try runOnce(
+        filter: chapter.testTarget + #"\."#, skip: Array(results.keys), options, reference)
+      known.merge(stream.tests) { current, _ in current }
+      for result in stream.finishedResults() { results[result.id] = result }
+      if stream.runEnded { break }
+      var culprits = stream.unfinished()
+      if culprits.count > 1 {
+        // Tests run in parallel: several were in flight when the process died. Run each
+        // alone to tell which one it was.
+        for culprit in culprits {
+          let (alone, aloneOutcome) = try runOnce(
+            filter: "^" + NSRegularExpression.escapedPattern(for: culprit.id) + "$", skip: [],
+            options, reference)
+          if let finished = alone.finishedResults().first {
+            results[finished.id] = finished
+          } else {
+            results[culprit.id] = describeDeath(of: culprit, in: alone, aloneOutcome, options)
+          }
+        }
+        culprits = []
+        continue
+      }
+      guard let culprit = culprits.first else {
+        // The process died outside any test: every test without a result shares its fate.
+        let message = "the test process stopped before this test ran:\n" + tail(outcome.output)
+        for test in known.values where results[test.id] == nil {
+          results[test.id] = stream.result(for: test, status: .crashed, message: message)
+        }
+        if known.isEmpty {
+          throw WorkbookError(
+            "the tests of chapter \(chapter.number) did not start:\n" + tail(outcome.output))
+        }
+        done = true
+        continue
+      }
+      results[culprit.id] = describeDeath(of: culprit, in: stream, outcome, options)
+    }
+    // The order the tests are written in: by exercise, file, then line.
+    func file(_ test: TestResult) -> String {
+      String(test.id.split(separator: "/").last?.split(separator: ":").first ?? "")
+    }
+    return results.values.sorted {
+      ($0.exercise ?? "", file($0), $0.line, $0.id) < ($1.exercise ?? "", file($1), $1.line, $1.id)
+    }
+  }
+
+  private func describeDeath(
+    of test: EventStream.Test, in stream: EventStream, _ outcome: ProcessOutcome,
+    _ options: GradeOptions
+  ) -> TestResult {
+    if outcome.timedOut {
+      return stream.result(
+        for: test, status: .timedOut,
+        message: "still running after \(Int(options.timeLimit)) s: an infinite loop, or far "
+          + "too slow; the chapter's other tests were run without it")
+    }
+    let lines = outcome.output.split(separator: "\n")
+    let reason =
+      lines.first {
+        $0.contains("Fatal error") || $0.contains("Precondition failed")
+          || $0.contains("Assertion failed")
+      }.map(String.init) ?? tail(outcome.output, lines: 8)
+    return stream.result(
+      for: test, status: .crashed,
+      message: "the test stopped the program (the chapter's other tests were run without it):\n"
+        + reason)
+  }
+
+  private func runOnce(
+    filter: String, skip: [String], _ options: GradeOptions, _ reference: Set<Int>
+  ) throws -> (EventStream, ProcessOutcome) {
+    let events = FileManager.default.temporaryDirectory
+      .appendingPathComponent("workbook-events-\(UUID().uuidString).jsonl")
+    defer { try? FileManager.default.removeItem(at: events) }
+    var arguments = [
+      "test", "--skip-build", "--filter", filter, "--event-stream-output-path", events.path,
+      "--event-stream-version", "0",
+    ]
+    if !skip.isEmpty {
+      arguments += [
+        "--skip",
+        skip.map { "^" + NSRegularExpression.escapedPattern(for: $0) + "$" }
+          .joined(separator: "|"),
+      ]
+    }
+    let outcome = try swift(
+      arguments, options, reference: reference, tested: options.chapters,
+      timeLimit: options.timeLimit)
+    return (EventStream(contentsOf: events), outcome)
+  }
+
+  /// Runs `swift <arguments>` on the workbook's package with the chapter switches set.
+  func swift(
+    _ arguments: [String], _ options: GradeOptions, reference: Set<Int>, tested: [Int],
+    timeLimit: Double? = nil
+  ) throws -> ProcessOutcome {
+    var environment = ProcessInfo.processInfo.environment
+    environment["WORKBOOK_REFERENCE"] = ChapterSelection.format(Array(reference))
+    environment["WORKBOOK_TEST_CHAPTERS"] = ChapterSelection.format(tested)
+    let command =
+      ["swift"] + arguments + [
+        "--package-path", workbook.root.path,
+        "--scratch-path", workbook.root.appendingPathComponent(options.scratchPath).path,
+      ]
+    return try runProcess(command, environment: environment, timeLimit: timeLimit)
+  }
+}
+
+func tail(_ text: String, lines: Int = 15) -> String {
+  text.split(separator: "\n").suffix(lines).joined(separator: "\n")
+}
+
+/// The compiler's error lines, `path:line:column: error: message`.
+struct CompilerErrors {
+  struct Error: CustomStringConvertible {
+    var file: String  // relative to the package root
+    var line: Int
+    var column: Int
+    var message: String
+    var description: String { "\(file):\(line):\(column): error: \(message)" }
+  }
+
+  static func parse(_ output: String, root: URL) -> [Error] {
+    let pattern = try! NSRegularExpression(pattern: #"^(.+\.swift):(\d+):(\d+): error: (.*)$"#)
+    var seen = Set<String>()
+    var errors: [Error] = []
+    let prefix = root.standardizedFileURL.path + "/"
+    for line in output.split(separator: "\n").map(String.init) {
+      let range = NSRange(line.startIndex..., in: line)
+      guard let match = pattern.firstMatch(in: line, range: range) else { continue }
+      func group(_ index: Int) -> String { String(line[Range(match.range(at: index), in: line)!]) }
+      var file = group(1)
+      if file.hasPrefix(prefix) { file.removeFirst(prefix.count) }
+      let error = Error(
+        file: file, line: Int(group(2)) ?? 0, column: Int(group(3)) ?? 0, message: group(4))
+      if seen.insert(error.description).inserted { errors.append(error) }
+    }
+    return errors
+  }
+
+  /// The chapter a file belongs to: Chapters/NN-..., Solutions/NN-... or Tests/ChapterNNTests.
+  static func chapter(of file: String) -> Int? {
+    let parts = file.split(separator: "/")
+    guard parts.count >= 2 else { return nil }
+    switch parts[0] {
+    case "Chapters", "Solutions": return Int(parts[1].prefix { $0.isNumber })
+    case "Tests" where parts[1].hasPrefix("Chapter"):
+      return Int(parts[1].dropFirst("Chapter".count).prefix { $0.isNumber })
+    default: return nil
+    }
+  }
+}

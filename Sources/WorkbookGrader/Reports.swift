@@ -1,0 +1,172 @@
+import Foundation
+
+/// Renders grade reports for a terminal: plain text that fits 80 columns, with colour only
+/// when `colour` is on (a terminal, and NO_COLOR unset).
+public struct TextReport {
+  public var workbook: Workbook
+  public var colour: Bool
+
+  public init(workbook: Workbook, colour: Bool) {
+    self.workbook = workbook
+    self.colour = colour
+  }
+
+  private func paint(_ text: String, _ code: String) -> String {
+    colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+
+  private func mark(_ status: TestStatus) -> String {
+    switch status {
+    case .passed: paint("PASS", "32")
+    case .failed: paint("FAIL", "31")
+    case .crashed: paint("CRASH", "31;1")
+    case .timedOut: paint("TIME", "33")
+    case .notCompiled: paint("BUILD", "35")
+    }
+  }
+
+  private func statusText(_ chapter: ChapterReport) -> String {
+    let text = chapter.status.rawValue + (chapter.borrowed ? " (reference)" : "")
+    switch chapter.status {
+    case .passed: return paint(text, "32")
+    case .notCompiled: return paint(text, "35")
+    case .inProgress: return paint(text, "33")
+    case .notStarted: return text
+    }
+  }
+
+  /// Exercises fully passed / exercises, for one chapter.
+  func exerciseCount(_ report: ChapterReport) -> (solved: Int, total: Int) {
+    let exercises = (try? workbook.chapter(report.number).exercises.map(\.id)) ?? []
+    let solved = exercises.filter { id in
+      let tests = report.tests.filter { $0.exercise == id }
+      return !tests.isEmpty && tests.allSatisfy { $0.status == .passed }
+    }
+    return (solved.count, exercises.count)
+  }
+
+  /// The progress table: one row per chapter, then the total.
+  public func table(_ report: GradeReport) -> String {
+    func row(_ columns: [String], _ widths: [Int]) -> String {
+      zip(columns, widths).map { text, width in
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+      }.joined(separator: "  ")
+    }
+    let widths = [30, 9, 9]
+    var lines = [row(["Chapter", "Exercises", "Tests", "Status"], widths)]
+    lines.append(String(repeating: "-", count: 72))
+    for chapter in report.chapters {
+      let (solved, total) = exerciseCount(chapter)
+      let name = String(format: "%2d ", chapter.number) + chapter.title
+      lines.append(
+        row(
+          [
+            String(name.prefix(30)), "\(solved)/\(total)", "\(chapter.passed)/\(chapter.total)",
+            statusText(chapter),
+          ], widths))
+    }
+    lines.append(String(repeating: "-", count: 72))
+    lines.append(
+      row(
+        ["Total", "", "\(report.passed)/\(report.total)", String(format: "%.0f%%", report.score)],
+        widths))
+    return lines.joined(separator: "\n")
+  }
+
+  /// The first thing to do: the first failing test in chapter and exercise order, its message
+  /// and the exercise's first hint.
+  public func nextStep(_ report: GradeReport) -> String {
+    for chapter in report.chapters where !chapter.borrowed {
+      if chapter.status == .notCompiled && !chapter.compileErrors.isEmpty {
+        return "Next: chapter \(chapter.number) does not compile. Fix the first error:\n  "
+          + chapter.compileErrors.prefix(3).joined(separator: "\n  ")
+      }
+      guard let test = chapter.tests.first(where: { $0.status != .passed }) else { continue }
+      var lines = [
+        "Next: exercise \(test.exercise ?? "?") (\(test.suite)), chapter \(chapter.number)"
+      ]
+      lines.append("  \(mark(test.status)) \(test.name)")
+      if let message = test.message {
+        lines += message.split(separator: "\n").prefix(6).map { "       " + $0 }
+      }
+      if let hint = hints(for: test.exercise, in: chapter.number).first {
+        lines.append("  Hint: " + hint)
+      }
+      lines.append(
+        "Details: swift run workbook test \(chapter.number)    "
+          + "Hints: swift run workbook hint \(chapter.number)")
+      return lines.joined(separator: "\n")
+    }
+    if report.chapters.isEmpty { return "Nothing was graded." }
+    return paint("Every graded test passes. Well done!", "32")
+  }
+
+  private func hints(for exercise: String?, in chapter: Int) -> [String] {
+    (try? workbook.chapter(chapter).exercises.first { $0.id == exercise }?.hints) ?? nil ?? []
+  }
+
+  /// One chapter in detail: every test, grouped by exercise, with the message of each failure.
+  public func detail(_ chapter: ChapterReport) -> String {
+    var lines = [
+      "Chapter \(chapter.number): \(chapter.title)  \(chapter.passed)/\(chapter.total) tests, "
+        + statusText(chapter)
+    ]
+    if !chapter.compileErrors.isEmpty {
+      lines.append("")
+      lines.append("It does not compile; the compiler's first errors:")
+      lines += chapter.compileErrors.map { "  " + $0 }
+    }
+    var currentSuite: String?
+    for test in chapter.tests {
+      if test.suite != currentSuite {
+        currentSuite = test.suite
+        lines.append("")
+        lines.append(test.suite)
+      }
+      lines.append("  \(mark(test.status)) \(test.name)")
+      if test.status != .passed && test.status != .notCompiled, let message = test.message {
+        lines += message.split(separator: "\n").prefix(8).map { "       " + $0 }
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// The hints of every exercise of a chapter.
+  public func hints(_ chapter: Chapter) -> String {
+    var lines = ["Chapter \(chapter.number): \(chapter.title), hints"]
+    for exercise in chapter.exercises {
+      lines.append("")
+      lines.append("\(exercise.id) \(exercise.title)")
+      for (index, hint) in exercise.hints.enumerated() {
+        lines.append(wrap("\(index + 1). \(hint)", indent: "  ", hanging: "     "))
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
+/// Wraps `text` to 78 columns.
+func wrap(_ text: String, indent: String, hanging: String, width: Int = 78) -> String {
+  var lines: [String] = []
+  var current = indent
+  for word in text.split(separator: " ") {
+    let prefix = lines.isEmpty ? indent : hanging
+    if current.count + word.count + 1 > width && current != prefix {
+      lines.append(current)
+      current = hanging
+    }
+    current += (current == indent || current == hanging ? "" : " ") + word
+  }
+  lines.append(current)
+  return lines.joined(separator: "\n")
+}
+
+extension GradeReport {
+  /// The report as pretty-printed JSON with sorted keys (two runs of the same tree give the
+  /// same bytes, apart from durations).
+  public func json() throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(self), as: UTF8.self)
+  }
+}

@@ -1,0 +1,69 @@
+import Tensors
+import TestSupport
+import Testing
+
+@Suite("1.3 Broadcasting and elementwise arithmetic")
+struct BroadcastingTests {
+  @Test(
+    "shapes broadcast by NumPy's rules, aligned from the right",
+    arguments: [
+      ([2, 3], [3], [2, 3]), ([2, 1], [1, 3], [2, 3]), ([4, 1, 3], [2, 1], [4, 2, 3]),
+      ([], [2, 2], [2, 2]), ([5, 4], [5, 4], [5, 4]), ([3, 1], [3], [3, 3]),
+    ])
+  func broadcastShapes(a: [Int], b: [Int], expected: [Int]) {
+    #expect(Tensor.broadcastShape(a, b) == expected)
+    #expect(Tensor.broadcastShape(b, a) == expected, "broadcasting is symmetric")
+  }
+
+  @Test("a row vector is added to every row")
+  func rowBroadcast() {
+    let sum = Tensor([[1, 2, 3], [4, 5, 6]]) + Tensor([10, 20, 30])
+    expectClose(sum, Tensor([[11, 22, 33], [14, 25, 36]]))
+  }
+
+  @Test("a column plus a row gives the table of all sums (both operands stretch)")
+  func outerBroadcast() {
+    let sum = Tensor([[1], [2]]) + Tensor([[10, 20, 30]])
+    expectClose(
+      sum, Tensor([[11, 21, 31], [12, 22, 32]]),
+      """
+      a dimension of size 1 must read index 0 for every position; wrapping the flat index \
+      around (i % count) only works when the small operand's dimensions are the last ones
+      """)
+  }
+
+  @Test("a [3, 1] column against a [3] vector gives a [3, 3] table, not an elementwise sum")
+  func columnAgainstVector() {
+    let product = Tensor([[1], [2], [3]]) * Tensor([1, 10, 100])
+    expectClose(product, Tensor([[1, 10, 100], [2, 20, 200], [3, 30, 300]]))
+  }
+
+  @Test("a rank-0 tensor broadcasts against anything")
+  func scalarBroadcast() {
+    expectClose(Tensor(2) * Tensor([[1, 2], [3, 4]]), Tensor([[2, 4], [6, 8]]))
+  }
+
+  @Test("elementwise ops with broadcasting agree with an explicit loop on random tensors")
+  func randomAgainstLoop() {
+    let a = randomTensor([3, 1, 4], seed: 11)
+    let b = randomTensor([2, 4], seed: 12)
+    let result = a.combined(with: b) { $0 - 2 * $1 }
+    var expected = [Double]()
+    for i in 0..<3 {
+      for j in 0..<2 {
+        for k in 0..<4 { expected.append(a.scalars[i * 4 + k] - 2 * b.scalars[j * 4 + k]) }
+      }
+    }
+    expectClose(result, Tensor(shape: [3, 2, 4], scalars: expected), tolerance: 1e-12)
+  }
+
+  @Test("incompatible shapes stop with a message naming both shapes")
+  func incompatibleStops() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor.zeros([2, 3]) + Tensor.zeros([2])
+    }
+    expectMessage(
+      result, contains: ["[2, 3]", "[2]"],
+      "shapes are aligned from the right: 3 and 2 differ and neither is 1")
+  }
+}

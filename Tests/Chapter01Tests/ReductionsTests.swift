@@ -1,0 +1,72 @@
+import Tensors
+import TestSupport
+import Testing
+
+@Suite("1.5 Reductions along an axis")
+struct ReductionsTests {
+  let x = Tensor([[1, 2, 3], [4, 5, 6]])
+
+  @Test("sum along axis 0 adds the rows, along axis 1 adds the columns")
+  func sums() {
+    expectClose(x.sum(alongAxis: 0), Tensor([5, 7, 9]))
+    expectClose(x.sum(alongAxis: 1), Tensor([6, 15]))
+    expectClose(x.sum(alongAxis: -1), Tensor([6, 15]), "axis -1 means the last axis")
+  }
+
+  @Test("keepingDimension leaves the reduced axis with size 1, ready to broadcast back")
+  func keepingDimension() {
+    let rowSums = x.sum(alongAxis: 1, keepingDimension: true)
+    expectClose(rowSums, Tensor([[6], [15]]))
+    let expected: [[Double]] = [[1, 2, 3].map { $0 / 6 }, [4, 5, 6].map { $0 / 15 }]
+    expectClose(x / rowSums, Tensor(expected), "the [2, 1] sums broadcast across each row")
+  }
+
+  @Test("mean along an axis divides by that axis's length")
+  func means() {
+    expectClose(x.mean(alongAxis: 0), Tensor([2.5, 3.5, 4.5]))
+    expectClose(x.mean(alongAxis: 1), Tensor([2, 5]))
+  }
+
+  @Test("max works on rows of negative numbers")
+  func maxOfNegatives() {
+    let negative = Tensor([[-3, -1, -2], [-5, -9, -4]])
+    expectClose(
+      negative.max(alongAxis: 1), Tensor([-1, -4]),
+      "start the fold from minus infinity (reduced(initial: -.infinity)), not from 0")
+  }
+
+  @Test("argmax returns the position of the largest element, the first one on ties")
+  func argmax() {
+    let y = Tensor([[1, 9, 3], [7, 5, 7], [-2, -1, -3]])
+    #expect(y.argmax(alongAxis: 1) == [1, 0, 1])
+    #expect(y.argmax(alongAxis: 0) == [1, 0, 1])
+  }
+
+  @Test(
+    "reducing the middle axis of a rank-3 tensor matches an explicit loop",
+    arguments: [0, 1, 2])
+  func rank3AgainstLoop(axis: Int) {
+    let shape = [2, 3, 4]
+    let t = randomTensor(shape, seed: 5)
+    var expected = [Double](repeating: 0, count: t.count / shape[axis])
+    var remaining = shape
+    remaining.remove(at: axis)
+    for flat in 0..<t.count {
+      var index = multiIndex(flat, shape: shape)
+      index.remove(at: axis)
+      let target = index.indices.reduce(0) { $0 * remaining[$1] + index[$1] }
+      expected[target] += t.scalars[flat]
+    }
+    expectClose(
+      t.sum(alongAxis: axis), Tensor(shape: remaining, scalars: expected), tolerance: 1e-12,
+      "see a tensor as outer x length x inner around the axis you reduce")
+  }
+
+  @Test("an axis out of range stops with a message naming the axis and the shape")
+  func badAxisStops() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor.zeros([2, 3]).reduced(alongAxis: 2, initial: 0, +)
+    }
+    expectMessage(result, contains: ["axis 2", "[2, 3]"])
+  }
+}

@@ -1,0 +1,64 @@
+import Tensors
+import TestSupport
+import Testing
+
+@Suite("1.2 Reshape is not transpose")
+struct ReshapeAndTransposeTests {
+  let x = Tensor([[1, 2, 3], [4, 5, 6]])
+
+  @Test("reshape keeps the scalars in the same order and only changes the shape")
+  func reshapeKeepsOrder() {
+    let y = x.reshaped([3, 2])
+    #expect(y.shape == [3, 2])
+    #expect(y.scalars == [1, 2, 3, 4, 5, 6], "a reshape must not move any element")
+    expectClose(y, Tensor([[1, 2], [3, 4], [5, 6]]))
+  }
+
+  @Test("one dimension of -1 is inferred from the element count")
+  func reshapeInfersMinusOne() {
+    #expect(x.reshaped([-1]).shape == [6])
+    #expect(x.reshaped([3, -1]).shape == [3, 2])
+    #expect(x.reshaped([-1, 1, 2]).scalars == x.scalars)
+  }
+
+  @Test("transpose swaps rows and columns: result[j, i] == x[i, j]")
+  func transposeKnownAnswer() {
+    expectClose(x.transposed(), Tensor([[1, 4], [2, 5], [3, 6]]))
+  }
+
+  @Test(
+    "transposing twice gives the original back", arguments: [(1, 7), (4, 3), (5, 5), (2, 9)])
+  func transposeTwice(rows: Int, columns: Int) {
+    let a = randomTensor([rows, columns], seed: UInt64(rows * 10 + columns))
+    let once = a.transposed()
+    #expect(once.shape == [columns, rows])
+    expectClose(once.transposed(), a, tolerance: 0)
+  }
+
+  @Test("a reshape to the transposed shape is not the transpose (the view-is-not-permute bug)")
+  func reshapeIsNotTranspose() {
+    let reshaped = x.reshaped([3, 2])
+    let transposed = x.transposed()
+    #expect(reshaped.shape == transposed.shape)
+    #expect(
+      reshaped != transposed,
+      "same shape, different order: reshape keeps row-major order, transpose moves elements")
+    #expect(transposed[0, 1] == x[1, 0], "transposed[0, 1] must be x[1, 0] = 4")
+  }
+
+  @Test("a reshape to a different element count stops, naming both shapes")
+  func reshapeCountMismatchStops() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor.zeros([2, 3]).reshaped([4, 2])
+    }
+    expectMessage(result, contains: ["reshape", "[2, 3]", "[4, 2]"])
+  }
+
+  @Test("transposing a tensor that is not a matrix stops, naming its shape")
+  func transposeRankStops() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = Tensor.zeros([2, 3, 4]).transposed()
+    }
+    expectMessage(result, contains: ["transpose", "[2, 3, 4]"])
+  }
+}

@@ -1,0 +1,67 @@
+import Tensors
+import TestSupport
+import Testing
+
+@Suite("1.1 Strides and indexing")
+struct StridesAndIndexingTests {
+  @Test(
+    "row-major strides: the last dimension moves by 1, each earlier one by the size after it",
+    arguments: [
+      ([2, 3, 4], [12, 4, 1]), ([5], [1]), ([3, 1, 2], [2, 2, 1]), ([2, 2, 2, 2], [8, 4, 2, 1]),
+    ])
+  func strides(shape: [Int], expected: [Int]) {
+    #expect(
+      Tensor.strides(for: shape) == expected,
+      "strides(for: \(shape)): walk the dimensions from the last, multiplying as you go")
+  }
+
+  @Test("offset(of:) is the dot product of index and strides")
+  func offsetKnownAnswers() {
+    let x = Tensor.zeros([2, 3, 4])
+    #expect(x.offset(of: [0, 0, 1]) == 1)
+    #expect(x.offset(of: [0, 1, 0]) == 4)
+    #expect(x.offset(of: [1, 0, 0]) == 12)
+    #expect(x.offset(of: [1, 2, 3]) == 23, "1*12 + 2*4 + 3*1 = 23")
+  }
+
+  @Test(
+    "every index maps to a different position, covering all of scalars",
+    arguments: [[2, 3], [4, 1, 5], [3, 2, 2, 2]])
+  func offsetIsABijection(shape: [Int]) {
+    let x = Tensor.zeros(shape)
+    var seen = Set<Int>()
+    for flat in 0..<x.count { seen.insert(x.offset(of: multiIndex(flat, shape: shape))) }
+    #expect(
+      seen == Set(0..<x.count),
+      "offset(of:) must visit each of the \(x.count) positions exactly once; saw \(seen.count)")
+  }
+
+  @Test("subscript reads and writes the element at its row-major position")
+  func subscriptReadsAndWrites() {
+    var x = Tensor([[1, 2, 3], [4, 5, 6]])
+    #expect(x[0, 2] == 3)
+    #expect(x[1, 0] == 4, "row 1 starts after the 3 elements of row 0")
+    x[1, 1] = 50
+    #expect(x.scalars == [1, 2, 3, 4, 50, 6])
+  }
+
+  @Test("an index out of bounds stops with a message naming the index and the shape")
+  func outOfBoundsStops() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      let x = Tensor.zeros([2, 3])
+      _ = x.offset(of: [0, 3])
+    }
+    expectMessage(
+      result, contains: ["[0, 3]", "[2, 3]"],
+      "check each index component against its dimension: [0, 3] would silently read row 1")
+  }
+
+  @Test("an index of the wrong rank stops with a message naming the index and the shape")
+  func wrongRankStops() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      let x = Tensor.zeros([2, 3])
+      _ = x.offset(of: [1])
+    }
+    expectMessage(result, contains: ["[1]", "[2, 3]"])
+  }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Tensors
+import Testing
+import WorkbookSupport
+
+/// Records an issue unless `actual` has the shape of `expected` and every element is within
+/// `tolerance` of it (absolutely, or relatively for large values).
+///
+/// The message names the first element that differs, its index, both values, and `comment`
+/// (the likely cause, for the learner).
+public func expectClose(
+  _ actual: Tensor, _ expected: Tensor, tolerance: Double = 1e-9, _ comment: Comment? = nil,
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  var problem: String?
+  if actual.shape != expected.shape {
+    problem = "shape \(actual.shape), expected \(expected.shape)"
+  } else if let index = actual.scalars.indices.first(where: {
+    !isClose(actual.scalars[$0], expected.scalars[$0], tolerance: tolerance)
+  }) {
+    problem =
+      "element \(multiIndex(index, shape: actual.shape)) is \(actual.scalars[index]), "
+      + "expected \(expected.scalars[index]) (tolerance \(tolerance))"
+  }
+  guard let problem else { return }
+  let hint = comment.map { "\n\($0)" } ?? ""
+  Issue.record("\(problem)\(hint)", sourceLocation: sourceLocation)
+}
+
+/// True when `a` and `b` agree within `tolerance`, absolutely or relative to the larger one.
+/// NaN is close to nothing; two infinities of the same sign are close.
+public func isClose(_ a: Double, _ b: Double, tolerance: Double = 1e-9) -> Bool {
+  if a == b { return true }
+  guard a.isFinite && b.isFinite else { return false }
+  return abs(a - b) <= tolerance * Swift.max(1, abs(a), abs(b))
+}
+
+/// The multi-index of a flat row-major position (computed here, independently of chapter 1).
+public func multiIndex(_ flat: Int, shape: [Int]) -> [Int] {
+  var remainder = flat
+  var index = [Int](repeating: 0, count: shape.count)
+  for dimension in shape.indices.reversed() where shape[dimension] > 0 {
+    index[dimension] = remainder % shape[dimension]
+    remainder /= shape[dimension]
+  }
+  return index
+}
+
+/// A tensor of standard normal values from its own seeded stream.
+public func randomTensor(_ shape: [Int], seed: UInt64) -> Tensor {
+  var generator = SeededGenerator(seed: seed)
+  let count = shape.reduce(1, *)
+  return Tensor(shape: shape, scalars: (0..<count).map { _ in generator.normal() })
+}
+
+/// The textbook triple loop, an oracle for `matmul` that uses nothing from chapter 1.
+public func naiveMatmul(_ a: Tensor, _ b: Tensor) -> Tensor {
+  let (m, n, p) = (a.shape[0], a.shape[1], b.shape[1])
+  var c = [Double](repeating: 0, count: m * p)
+  for i in 0..<m {
+    for j in 0..<p {
+      for k in 0..<n { c[i * p + j] += a.scalars[i * n + k] * b.scalars[k * p + j] }
+    }
+  }
+  return Tensor(shape: [m, p], scalars: c)
+}
+
+/// Checks the standard error of an exit test: the program must have stopped with a message
+/// that contains every fragment (the operation's name and the offending values).
+public func expectMessage(
+  _ result: ExitTest.Result?, contains fragments: [String], _ comment: Comment? = nil,
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  guard let result else { return }  // the exit expectation itself already failed
+  let stderr = String(decoding: result.standardErrorContent, as: UTF8.self)
+  let missing = fragments.filter { !stderr.contains($0) }
+  guard !missing.isEmpty else { return }
+  let hint = comment.map { "\n\($0)" } ?? ""
+  Issue.record(
+    "the error message should mention \(missing), but it was:\n\(stderr.prefix(600))\(hint)",
+    sourceLocation: sourceLocation)
+}
