@@ -100,10 +100,7 @@ let optimised: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debu
 let needed = neededModules()
 var targets: [Target] = [
   .target(name: "WorkbookSupport", swiftSettings: optimised),
-  .target(name: "WorkbookGrader"),
-  .executableTarget(name: "workbook", dependencies: ["WorkbookGrader"]),
-  .target(
-    name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
+  .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
 ]
 for chapter in chapters where needed.contains(chapter.module) {
   let root = reference.contains(chapter.number) ? "Solutions" : "Chapters"
@@ -123,6 +120,8 @@ for chapter in chapters where needed.contains(chapter.module) {
 }
 if !restricted {
   targets += [
+    .target(name: "WorkbookGrader"),
+    .executableTarget(name: "workbook", dependencies: ["WorkbookGrader"]),
     .testTarget(name: "WorkbookSupportTests", dependencies: ["WorkbookSupport"]),
     .testTarget(name: "WorkbookGraderTests", dependencies: ["WorkbookGrader"]),
   ]
@@ -130,7 +129,7 @@ if !restricted {
 
 let package = Package(
   name: "Workbook",
-  products: [.executable(name: "workbook", targets: ["workbook"])],
+  products: restricted ? [] : [.executable(name: "workbook", targets: ["workbook"])],
   targets: targets,
   swiftLanguageModes: [.v6]
 )

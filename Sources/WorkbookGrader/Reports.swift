@@ -47,10 +47,12 @@ public struct TextReport {
 
   /// The progress table: one row per chapter, then the total.
   public func table(_ report: GradeReport) -> String {
+    // Every column but the last is padded to its width; the last (status) is as long as it is.
     func row(_ columns: [String], _ widths: [Int]) -> String {
-      zip(columns, widths).map { text, width in
+      let padded = zip(columns, widths).map { text, width in
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-      }.joined(separator: "  ")
+      }
+      return (padded + columns.dropFirst(widths.count)).joined(separator: "  ")
     }
     let widths = [30, 9, 9]
     var lines = [row(["Chapter", "Exercises", "Tests", "Status"], widths)]

@@ -1,0 +1,116 @@
+import Foundation
+import Gradients
+import Tensors
+import TestSupport
+import Testing
+
+@Suite("2.4 The gradient checker")
+struct GradientCheckTests {
+  /// Elements of size 0.5 to 2.5 with random signs: far from 0, where 3x^2 would be tiny.
+  static func awayFromZero(_ shape: [Int], seed: UInt64) -> Tensor {
+    randomTensor(shape, seed: seed).map { ($0 < 0 ? -1 : 1) * (0.5 + min(abs($0), 2)) }
+  }
+
+  static func cubeSum(_ x: Tensor) -> Double { (x * x * x).sum() }
+
+  @Test("sum(x^3): the numerical gradient is 3x^2 and checkGradient reports error < 1e-7, good")
+  func knownFunction() {
+    let x = Self.awayFromZero([2, 3], seed: 5)
+    expectClose(
+      numericalGradient(of: Self.cubeSum, at: x), 3 * x * x, tolerance: 1e-8,
+      "central differences: (f(x + h e_i) - f(x - h e_i)) / 2h, one element i at a time")
+    let report = checkGradient(of: Self.cubeSum, analytic: 3 * x * x, at: x)
+    #expect(
+      report.maxRelativeError < 1e-7,
+      "a correct gradient checked in Double with h = 1e-5 is accurate to about 1e-10")
+    #expect(report.verdict == .good)
+  }
+
+  @Test("a gradient scaled by 0.5 (a classic bug) gives a relative error of 0.5: wrong")
+  func halfGradient() {
+    let x = Self.awayFromZero([2, 3], seed: 6)
+    let report = checkGradient(of: Self.cubeSum, analytic: 0.5 * 3 * x * x, at: x)
+    #expect(
+      abs(report.maxRelativeError - 0.5) < 1e-6,
+      "|0.5 n - n| / max(|0.5 n|, |n|) = 0.5: divide by the LARGER magnitude")
+    #expect(report.verdict == .wrong)
+  }
+
+  @Test("relativeError is |a - n| / max(|a|, |n|), and 0 when both are 0")
+  func relativeErrorByHand() {
+    #expect(relativeError(0, 0) == 0, "both zero is a perfect match, not 0/0 = NaN")
+    #expect(isClose(relativeError(1, 1.5), 1.0 / 3), "|1 - 1.5| / max(1, 1.5) = 0.5 / 1.5")
+    #expect(isClose(relativeError(1.5, 1), 1.0 / 3), "the error is symmetric in a and n")
+    #expect(relativeError(-2, 2) == 2, "magnitudes: |-2 - 2| / max(|-2|, |2|) = 2")
+    #expect(relativeError(0, 1e-20) == 1, "against 0, any nonzero value is 100% off")
+  }
+
+  @Test("the verdict follows the CS231n thresholds 1e-7, 1e-4 and 1e-2")
+  func verdictThresholds() {
+    let expected: [(Double, GradientVerdict)] = [
+      (0, .good), (3e-11, .good), (1e-7, .acceptableOnlyAtKinks), (5e-6, .acceptableOnlyAtKinks),
+      (1e-4, .suspicious), (2e-3, .suspicious), (1e-2, .wrong), (0.5, .wrong), (.nan, .wrong),
+    ]
+    for (error, verdict) in expected {
+      #expect(
+        GradientVerdict(relativeError: error) == verdict,
+        """
+        error \(error): below 1e-7 good, below 1e-4 acceptable only at kinks, below 1e-2 \
+        suspicious, else wrong (NaN is wrong too)
+        """
+      )
+    }
+  }
+
+  @Test("checkGradient reports the largest error and the multi-index where it happens")
+  func worstIndex() {
+    let x = Self.awayFromZero([2, 3], seed: 7)
+    var analytic = 3 * x * x
+    analytic[0, 1] *= 1.001
+    analytic[1, 2] *= 1.005
+    let report = checkGradient(of: Self.cubeSum, analytic: analytic, at: x)
+    #expect(report.worstIndex == [1, 2], "the worst element, as [row, column]")
+    #expect(
+      abs(report.maxRelativeError - 0.005 / 1.005) < 1e-7,
+      "the maximum over elements of |a - n| / max(|a|, |n|)")
+    #expect(report.verdict == .suspicious)
+  }
+
+  @Test("each element is nudged on its own and put back: the gradient of x0 * x1^2 at (3, 2)")
+  func perturbOneElementAtATime() {
+    let gradient = numericalGradient(of: { $0[0] * $0[1] * $0[1] }, at: Tensor([3, 2]))
+    expectClose(
+      gradient, Tensor([4, 12]), tolerance: 1e-8,
+      """
+      d/dx0 = x1^2 = 4, d/dx1 = 2 x0 x1 = 12. A slightly wrong second value means x0 was \
+      not restored after its nudge; restore each element before moving to the next
+      """
+    )
+  }
+
+  @Test("the step matters: h = 1e-5 beats h = 1e-1 (truncation) and h = 1e-12 (rounding)")
+  func stepSize() {
+    let x = Self.awayFromZero([5], seed: 8)
+    let f = { (x: Tensor) in x.map(Foundation.exp).sum() }
+    let analytic = x.map(Foundation.exp)
+    let coarse = checkGradient(of: f, analytic: analytic, at: x, step: 1e-1).maxRelativeError
+    let good = checkGradient(of: f, analytic: analytic, at: x, step: 1e-5).maxRelativeError
+    let tiny = checkGradient(of: f, analytic: analytic, at: x, step: 1e-12).maxRelativeError
+    #expect(good < 1e-8, "h = 1e-5 in Double: a correct gradient checks to about 1e-10")
+    #expect(
+      coarse > 1e-4 && coarse > 1000 * good,
+      "h = 0.1 is too large: the error of a central difference grows like h^2 (here ~ h^2/6)")
+    #expect(
+      tiny > 1e-6 && tiny > 100 * good,
+      "h = 1e-12 is too small: f(x + h) - f(x - h) loses most of its digits to rounding")
+  }
+
+  @Test("an analytic gradient of the wrong shape stops with a message naming both shapes")
+  func shapeMismatchStops() async {
+    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+      _ = checkGradient(
+        of: { $0.sum() }, analytic: Tensor.zeros([3, 2]), at: Tensor.zeros([2, 3]))
+    }
+    expectMessage(result, contains: ["checkGradient", "[3, 2]", "[2, 3]"])
+  }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+@testable import WorkbookGrader
+
+@Suite("Reports")
+struct ReportTests {
+  static func makeWorkbook() throws -> Workbook {
+    let root = try temporaryWorkbook()
+    let manifest = """
+      {"number": 7, "title": "Optimizers", "module": "Optimizers", "exercises": [
+        {"id": "7.1", "title": "SGD", "hints": ["b = mu * b + g, then theta -= lr * b."]},
+        {"id": "7.2", "title": "Adam", "hints": ["Divide m by 1 - beta1^t."]}]}
+      """
+    try write(manifest, to: root, "Chapters/07-Optimizers/chapter.json")
+    try write("", to: root, "Package.swift")
+    return try Workbook(root: root)
+  }
+
+  static func result(_ exercise: String, _ name: String, _ status: TestStatus) -> TestResult {
+    TestResult(
+      id: "Chapter07Tests.S/\(name)()", name: name, suite: "\(exercise) Suite",
+      exercise: exercise, status: status,
+      message: status == .passed ? nil : "Expectation failed: bias\ndid you correct the bias?",
+      location: nil)
+  }
+
+  static let report = GradeReport(chapters: [
+    ChapterReport(
+      number: 7, title: "Optimizers", status: .inProgress, borrowed: false, passed: 2, total: 4,
+      compileErrors: [],
+      tests: [
+        result("7.1", "momentum", .passed), result("7.1", "nesterov", .passed),
+        result("7.2", "first step", .failed), result("7.2", "loops", .timedOut),
+      ], duration: 0.5)
+  ])
+
+  @Test("the progress table fits 80 columns, counts exercises and tests, and has no colour codes")
+  func table() throws {
+    let workbook = try Self.makeWorkbook()
+    defer { try? FileManager.default.removeItem(at: workbook.root) }
+    let text = TextReport(workbook: workbook, colour: false).table(Self.report)
+    #expect(text.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    #expect(text.contains(" 7 Optimizers") && text.contains("1/2") && text.contains("2/4"))
+    #expect(text.contains("in progress") && text.contains("50%"))
+    #expect(!text.contains("\u{1B}"), "no escape codes without colour")
+  }
+
+  @Test("the next step names the first failing test, its message and the exercise's first hint")
+  func nextStep() throws {
+    let workbook = try Self.makeWorkbook()
+    defer { try? FileManager.default.removeItem(at: workbook.root) }
+    let text = TextReport(workbook: workbook, colour: false).nextStep(Self.report)
+    #expect(text.contains("exercise 7.2") && text.contains("first step"))
+    #expect(text.contains("did you correct the bias?"))
+    #expect(text.contains("Hint: Divide m by 1 - beta1^t."))
+    #expect(text.contains("swift run workbook test 7"))
+  }
+
+  @Test("colour appears only when asked for")
+  func colour() throws {
+    let workbook = try Self.makeWorkbook()
+    defer { try? FileManager.default.removeItem(at: workbook.root) }
+    #expect(
+      TextReport(workbook: workbook, colour: true).detail(Self.report.chapters[0]).contains(
+        "\u{1B}["))
+  }
+
+  @Test("the JSON report has every test with its status, and the totals")
+  func json() throws {
+    let json = try Self.report.json()
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    #expect(object["passed"] as? Int == 2 && object["total"] as? Int == 4)
+    #expect(object["score"] as? Double == 50)
+    let chapter = try #require((object["chapters"] as? [[String: Any]])?.first)
+    let statuses = (chapter["tests"] as? [[String: Any]])?.compactMap { $0["status"] as? String }
+    #expect(statuses == ["passed", "passed", "failed", "timed out"])
+    let decoded = try JSONDecoder().decode(GradeReport.self, from: Data(json.utf8))
+    #expect(decoded.chapters[0].tests == Self.report.chapters[0].tests)
+  }
+
+  @Test("hints are listed per exercise, wrapped to the terminal")
+  func hints() throws {
+    let workbook = try Self.makeWorkbook()
+    defer { try? FileManager.default.removeItem(at: workbook.root) }
+    let text = TextReport(workbook: workbook, colour: false).hints(try workbook.chapter(7))
+    #expect(text.contains("7.1 SGD") && text.contains("1. b = mu * b + g"))
+    #expect(text.split(separator: "\n").allSatisfy { $0.count <= 80 })
+  }
+}
+
+@Suite("Command line")
+struct CommandLineTests {
+  @Test("an unknown command is refused with the list of commands and exit status 2")
+  func unknownCommand() {
+    #expect {
+      _ = try WorkbookCommand.parse(["frobnicate"])
+    } throws: { error in
+      let error = error as? WorkbookError
+      return error?.exitStatus == 2 && error?.description.contains("test, hint, grade") == true
+    }
+  }
+
+  @Test("an unknown chapter is refused with the list of chapters and exit status 2")
+  func unknownChapter() throws {
+    let workbook = try ReportTests.makeWorkbook()
+    defer { try? FileManager.default.removeItem(at: workbook.root) }
+    #expect {
+      _ = try workbook.chapter(42)
+    } throws: { error in
+      let error = error as? WorkbookError
+      return error?.exitStatus == 2 && error?.description.contains("7 (Optimizers)") == true
+    }
+  }
+
+  @Test("options and their values are parsed; a missing value is an error")
+  func options() throws {
+    let parsed = try WorkbookCommand.parse(["grade", "--format", "json", "--no-color"])
+    #expect(parsed.command == "grade" && parsed.options["--format"] == "json")
+    #expect(parsed.flags.contains("--no-color"))
+    #expect(throws: WorkbookError.self) { _ = try WorkbookCommand.parse(["grade", "--format"]) }
+    #expect(throws: WorkbookError.self) { _ = try WorkbookCommand.parse(["--frob"]) }
+  }
+}
