@@ -114,7 +114,9 @@ for chapter in chapters where needed.contains(chapter.module) {
     targets.append(
       .testTarget(
         name: chapter.testTarget,
-        dependencies: [.target(name: chapter.module), "TestSupport", "WorkbookSupport"],
+        dependencies: ([chapter.module] + chapter.dependencies).map { .target(name: $0) } + [
+          "TestSupport", "WorkbookSupport",
+        ],
         path: "Tests/\(chapter.testTarget)"))
   }
 }

@@ -1,0 +1,127 @@
+import Autodiff
+import Foundation
+import Gradients
+import Tensors
+import Testing
+import WorkbookSupport
+
+// Helpers shared by the chapter's suites. The first three build graph nodes with the public
+// initializer, so that the tests of 3.1 and 3.2 do not depend on the arithmetic of 3.4. Their
+// rules capture numbers and tensors only, never variables (as the chapter's own rules do).
+
+/// `factor * x`, with the rule `g -> [factor * g]`.
+func scaled(_ x: Variable, by factor: Double) -> Variable {
+  Variable(value: x.value * factor, parents: [x], operation: "scale") { g in [g * factor] }
+}
+
+/// `a + b` for operands of the same shape, with the rule `g -> [g, g]`.
+func added(_ a: Variable, _ b: Variable) -> Variable {
+  Variable(value: a.value + b.value, parents: [a, b], operation: "plus") { g in [g, g] }
+}
+
+/// The scalar `sum(x * weights)`, with the rule `g -> [weights * g]`.
+///
+/// Ending a graph with random weights makes every element of the upstream gradient different,
+/// so a rule that forgets to multiply by the upstream gradient (or sends it to the wrong
+/// element) is caught; an all-ones upstream, as after a plain `sum()`, would hide it.
+func weightedSum(_ x: Variable, _ weights: Tensor) -> Variable {
+  Variable(value: Tensor((x.value * weights).sum()), parents: [x], operation: "weightedSum") {
+    g in [weights * g.scalar]
+  }
+}
+
+/// A tensor whose elements have magnitudes in [low, high] and random signs: away from 0, so
+/// that no gradient is so small that the numerical check measures only rounding noise.
+func signedTensor(_ shape: [Int], seed: UInt64, in range: ClosedRange<Double> = 0.5...2)
+  -> Tensor
+{
+  var generator = SeededGenerator(seed: seed)
+  let scalars = (0..<shape.reduce(1, *)).map { _ in
+    (generator.bernoulli(probability: 0.5) ? 1.0 : -1.0) * generator.uniform(in: range)
+  }
+  return Tensor(shape: shape, scalars: scalars)
+}
+
+/// A tensor of positive elements in `range` (for `log`).
+func positiveTensor(_ shape: [Int], seed: UInt64, in range: ClosedRange<Double> = 0.5...3)
+  -> Tensor
+{
+  var generator = SeededGenerator(seed: seed)
+  return Tensor.randomUniform(shape, in: range, using: &generator)
+}
+
+/// Checks the gradients that `operation` sends to each of its inputs against chapter 2's
+/// numerical gradient.
+///
+/// The loss is `sum(operation(inputs) * weights)` with random weights. For input `i`, the
+/// analytic gradient comes from `backward()`; the numerical one from `checkGradient`, which
+/// nudges each element of input `i` and recomputes the forward pass.
+func expectGradientsMatchNumerical(
+  _ label: String, at inputs: [Tensor], seed: UInt64,
+  sourceLocation: SourceLocation = #_sourceLocation,
+  _ operation: @escaping ([Variable]) -> Variable
+) {
+  let outputShape = operation(inputs.map { Variable($0) }).shape
+  let weights = signedTensor(outputShape, seed: seed &+ 1000)
+  let variables = inputs.map { Variable($0) }
+  weightedSum(operation(variables), weights).backward()
+  for (index, input) in inputs.enumerated() {
+    let analytic = variables[index].grad
+    guard analytic.shape == input.shape else {
+      Issue.record(
+        """
+        \(label): the gradient of input \(index) has shape \(analytic.shape), but the input \
+        has shape \(input.shape): a gradient always has the shape of what it \
+        differentiates (sum over broadcast axes with unbroadcast)
+        """,
+        sourceLocation: sourceLocation)
+      continue
+    }
+    let loss: (Tensor) -> Double = { nudged in
+      var point = inputs
+      point[index] = nudged
+      return (operation(point.map { Variable($0) }).value * weights).sum()
+    }
+    let result = checkGradient(of: loss, analytic: analytic, at: input)
+    #expect(
+      result.verdict == .good,
+      """
+      \(label): the backward rule disagrees with the numerical gradient for input \(index) \
+      (relative error \(result.maxRelativeError) at \(result.worstIndex), verdict \
+      \(result.verdict.rawValue)).
+      analytic:  \(analytic)
+      numerical: \(numericalGradient(of: loss, at: input))
+      """,
+      sourceLocation: sourceLocation)
+  }
+}
+
+/// Runs `body` on a new thread with a stack of `stackSize` bytes and returns its result.
+///
+/// Test threads on Linux have 8 MB stacks, on which even a deep recursion may survive; 512 KB
+/// is the default for secondary threads on macOS (and for Swift's concurrent tasks there), so
+/// a recursive graph walk that works on one machine would crash on another. This makes the
+/// depth tests behave the same everywhere.
+func onSmallStack<Result>(
+  bytes stackSize: Int = 512 * 1024, _ body: @escaping () -> Result
+) -> Result {
+  let box = ThreadBox<Result>()
+  box.body = body
+  let done = DispatchSemaphore(value: 0)
+  let thread = Thread {
+    box.result = box.body?()
+    box.body = nil
+    done.signal()
+  }
+  thread.stackSize = stackSize
+  thread.start()
+  done.wait()
+  return box.result!
+}
+
+/// Hands a closure to another thread and its result back. Safe without a lock: the thread
+/// runs the closure while the caller waits on a semaphore, so the two never touch it at once.
+private final class ThreadBox<Result>: @unchecked Sendable {
+  var body: (() -> Result)?
+  var result: Result?
+}
