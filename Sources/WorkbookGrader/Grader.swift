@@ -178,44 +178,35 @@ public struct Grader: Sendable {
   {
     var results: [String: TestResult] = [:]
     var known: [String: EventStream.Test] = [:]
-    var done = false
-    while !done {
+    // Tests run in parallel until a process dies with several of them in flight; from then
+    // on they run one at a time, so each death names exactly one test.
+    var parallel = true
+    while true {
       let (stream, outcome) = try runOnce(
-        filter: chapter.testTarget + #"\."#, skip: Array(results.keys), options, reference)
+        filter: chapter.testTarget + #"\."#, skip: Array(results.keys), parallel: parallel,
+        options, reference)
       known.merge(stream.tests) { current, _ in current }
       for result in stream.finishedResults() { results[result.id] = result }
       if stream.runEnded { break }
-      var culprits = stream.unfinished()
+      let culprits = stream.unfinished()
       if culprits.count > 1 {
-        // Tests run in parallel: several were in flight when the process died. Run each
-        // alone to tell which one it was.
-        for culprit in culprits {
-          let (alone, aloneOutcome) = try runOnce(
-            filter: "^" + NSRegularExpression.escapedPattern(for: culprit.id) + "$", skip: [],
-            options, reference)
-          if let finished = alone.finishedResults().first {
-            results[finished.id] = finished
-          } else {
-            results[culprit.id] = describeDeath(of: culprit, in: alone, aloneOutcome, options)
-          }
-        }
-        culprits = []
+        parallel = false
         continue
       }
-      guard let culprit = culprits.first else {
-        // The process died outside any test: every test without a result shares its fate.
-        let message = "the test process stopped before this test ran:\n" + tail(outcome.output)
-        for test in known.values where results[test.id] == nil {
-          results[test.id] = stream.result(for: test, status: .crashed, message: message)
-        }
-        if known.isEmpty {
-          throw WorkbookError(
-            "the tests of chapter \(chapter.number) did not start:\n" + tail(outcome.output))
-        }
-        done = true
+      if let culprit = culprits.first {
+        results[culprit.id] = describeDeath(of: culprit, in: stream, outcome, options)
         continue
       }
-      results[culprit.id] = describeDeath(of: culprit, in: stream, outcome, options)
+      // The process died outside any test: every test without a result shares its fate.
+      if known.isEmpty {
+        throw WorkbookError(
+          "the tests of chapter \(chapter.number) did not start:\n" + tail(outcome.output))
+      }
+      let message = "the test process stopped before this test ran:\n" + tail(outcome.output)
+      for test in known.values where results[test.id] == nil {
+        results[test.id] = stream.result(for: test, status: .crashed, message: message)
+      }
+      break
     }
     // The order the tests are written in: by exercise, file, then line.
     func file(_ test: TestResult) -> String {
@@ -249,7 +240,8 @@ public struct Grader: Sendable {
   }
 
   private func runOnce(
-    filter: String, skip: [String], _ options: GradeOptions, _ reference: Set<Int>
+    filter: String, skip: [String], parallel: Bool, _ options: GradeOptions,
+    _ reference: Set<Int>
   ) throws -> (EventStream, ProcessOutcome) {
     let events = FileManager.default.temporaryDirectory
       .appendingPathComponent("workbook-events-\(UUID().uuidString).jsonl")
@@ -258,6 +250,7 @@ public struct Grader: Sendable {
       "test", "--skip-build", "--filter", filter, "--event-stream-output-path", events.path,
       "--event-stream-version", "0",
     ]
+    if !parallel { arguments.append("--no-parallel") }
     if !skip.isEmpty {
       arguments += [
         "--skip",
@@ -279,6 +272,9 @@ public struct Grader: Sendable {
     var environment = ProcessInfo.processInfo.environment
     environment["WORKBOOK_REFERENCE"] = ChapterSelection.format(Array(reference))
     environment["WORKBOOK_TEST_CHAPTERS"] = ChapterSelection.format(tested)
+    // A trap must end its process at once: the runtime's backtracer can hang while it tries to
+    // suspend the other test threads, and the grader names the crash from the event stream.
+    environment["SWIFT_BACKTRACE"] = "enable=no"
     let command =
       ["swift"] + arguments + [
         "--package-path", workbook.root.path,

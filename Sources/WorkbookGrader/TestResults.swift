@@ -114,7 +114,10 @@ struct EventStream {
   /// "MatmulTests.swift:12: Expectation failed: (x → 3) == 4 — the comment"
   private static func describe(issue payload: [String: Any]) -> String {
     let messages = (payload["messages"] as? [[String: Any]]) ?? []
-    var text = messages.compactMap { $0["text"] as? String }.joined(separator: "\n")
+    var texts = messages.compactMap { $0["text"] as? String }
+    // Issue.record("...") arrives as "Issue recorded" followed by its text: keep the text.
+    if texts.count > 1 && texts[0] == "Issue recorded" { texts.removeFirst() }
+    var text = texts.joined(separator: "\n")
     if let testCase = payload["_testCase"] as? [String: Any],
       let arguments = testCase["displayName"] as? String, !arguments.isEmpty
     {
