@@ -186,7 +186,15 @@ public enum WorkbookCommand {
   }
 
   static func runGenerator(_ arguments: Arguments, root: URL) throws -> Int32 {
-    let generator = StubGenerator(root: root)
+    // Chapter numbers come from the folder names: the manifests may be broken or missing.
+    let solutions = root.appendingPathComponent("Solutions")
+    let numbers = ((try? FileManager.default.contentsOfDirectory(atPath: solutions.path)) ?? [])
+      .compactMap { Int($0.prefix { $0.isNumber }) }
+    let generator = StubGenerator(
+      root: root,
+      chapters: try arguments.options["--chapters"].map {
+        try ChapterSelection.parse($0, available: numbers)
+      })
     switch arguments.command {
     case "generate":
       if arguments.flags.contains("--write") {

@@ -20,8 +20,20 @@ import Foundation
 public struct StubGenerator {
   /// The package root.
   public let root: URL
+  /// The chapter numbers to generate; nil for all.
+  public let chapters: Set<Int>?
 
-  public init(root: URL) { self.root = root }
+  public init(root: URL, chapters: [Int]? = nil) {
+    self.root = root
+    self.chapters = chapters.map(Set.init)
+  }
+
+  /// True for a chapter folder ("04-Layers") this generator looks after.
+  func covers(_ folder: String) -> Bool {
+    guard folder.first?.isNumber == true else { return false }
+    guard let chapters else { return true }
+    return Int(folder.prefix { $0.isNumber }).map(chapters.contains) ?? false
+  }
 
   /// The generated Chapters/ tree: relative path ("Chapters/01-Tensors/Tensor.swift") to
   /// contents.
@@ -34,7 +46,7 @@ public struct StubGenerator {
     var files: [String: String] = [:]
     let solutions = root.appendingPathComponent("Solutions")
     let chapterFolders = try FileManager.default.contentsOfDirectory(atPath: solutions.path)
-      .filter { $0.first?.isNumber == true }
+      .filter(covers)
     for folder in chapterFolders {
       for relative in try filesUnder(solutions.appendingPathComponent(folder)) {
         let source = solutions.appendingPathComponent(folder).appendingPathComponent(relative)
@@ -62,7 +74,8 @@ public struct StubGenerator {
       if current != text { problems.append("\(path): differs from the generated stub") }
     }
     let chapters = root.appendingPathComponent("Chapters")
-    for folder in (try? FileManager.default.contentsOfDirectory(atPath: chapters.path)) ?? [] {
+    for folder in (try? FileManager.default.contentsOfDirectory(atPath: chapters.path)) ?? []
+    where covers(folder) {
       for relative in (try? filesUnder(chapters.appendingPathComponent(folder))) ?? []
       where generated["Chapters/\(folder)/\(relative)"] == nil {
         problems.append("Chapters/\(folder)/\(relative): not generated from Solutions/")
@@ -84,7 +97,8 @@ public struct StubGenerator {
     var written: [String] = []
     let generated = try generate()
     let chapters = root.appendingPathComponent("Chapters")
-    for folder in (try? FileManager.default.contentsOfDirectory(atPath: chapters.path)) ?? [] {
+    for folder in (try? FileManager.default.contentsOfDirectory(atPath: chapters.path)) ?? []
+    where covers(folder) {
       for relative in try filesUnder(chapters.appendingPathComponent(folder))
       where generated["Chapters/\(folder)/\(relative)"] == nil {
         let path = "Chapters/\(folder)/\(relative)"
