@@ -25,11 +25,24 @@ struct Chapter {
   var testTarget: String { "Chapter" + (number < 10 ? "0" : "") + "\(number)Tests" }
 }
 
+let engine = ["Tensors", "Gradients", "Autodiff"]
 let chapters = [
   Chapter(number: 1, folder: "01-Tensors", module: "Tensors", dependencies: []),
   Chapter(number: 2, folder: "02-Gradients", module: "Gradients", dependencies: ["Tensors"]),
+  Chapter(number: 3, folder: "03-Autodiff", module: "Autodiff", dependencies: Array(engine[..<2])),
+  Chapter(number: 4, folder: "04-Layers", module: "Layers", dependencies: engine),
+  Chapter(number: 5, folder: "05-Losses", module: "Losses", dependencies: engine),
   Chapter(
-    number: 3, folder: "03-Autodiff", module: "Autodiff", dependencies: ["Tensors", "Gradients"]),
+    number: 6, folder: "06-Initializers", module: "Initializers",
+    dependencies: engine + ["Layers"]),
+  Chapter(
+    number: 7, folder: "07-Optimizers", module: "Optimizers",
+    dependencies: engine + ["Layers", "Losses"]),
+  Chapter(
+    number: 8, folder: "08-Dropout", module: "DropoutAndModes",
+    dependencies: engine + ["Layers"]),
+  Chapter(
+    number: 9, folder: "09-Data", module: "DataPipeline", dependencies: ["Tensors", "Gradients"]),
 ]
 
 /// Stops the manifest with a message for a person, without a crash report.
@@ -124,6 +137,10 @@ if !restricted {
   targets += [
     .target(name: "WorkbookGrader"),
     .executableTarget(name: "workbook", dependencies: ["WorkbookGrader"]),
+    .executableTarget(
+      name: "benchmark",
+      dependencies: ["Tensors", "Autodiff", "Layers", "Losses", "Optimizers", "WorkbookSupport"],
+      path: "Sources/Benchmark", exclude: ["numpy_peer.py"], swiftSettings: optimised),
     .testTarget(name: "WorkbookSupportTests", dependencies: ["WorkbookSupport"]),
     .testTarget(name: "WorkbookGraderTests", dependencies: ["WorkbookGrader"]),
   ]

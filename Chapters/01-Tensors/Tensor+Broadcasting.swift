@@ -34,7 +34,6 @@ extension Tensor {
     return Tensor(shape: shape, repeating: .nan)
   }
 
-
   /// Elementwise sum with broadcasting.
   public static func + (a: Tensor, b: Tensor) -> Tensor { a.combined(with: b, +) }
   /// Elementwise difference with broadcasting.

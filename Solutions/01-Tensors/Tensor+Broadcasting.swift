@@ -48,6 +48,20 @@ extension Tensor {
       return Tensor(shape: shape, scalars: zip(scalars, other.scalars).map(operation))
     }
     let resultShape = Tensor.broadcastShape(shape, other.shape)
+    // The two broadcasts a network does at every step, done without index arithmetic: a bias
+    // row added to every row ([m, n] with [n]), and one value per row ([m, n] with [m, 1]).
+    if resultShape == shape, rank == 2, other.shape == [shape[1]] || other.shape == [1, shape[1]] {
+      let n = shape[1]
+      return Tensor(
+        shape: shape, scalars: scalars.indices.map { operation(scalars[$0], other.scalars[$0 % n]) }
+      )
+    }
+    if resultShape == shape, rank == 2, other.shape == [shape[0], 1] {
+      let n = shape[1]
+      return Tensor(
+        shape: shape, scalars: scalars.indices.map { operation(scalars[$0], other.scalars[$0 / n]) }
+      )
+    }
     let resultStrides = Tensor.strides(for: resultShape)
     let left = broadcastStrides(to: resultShape)
     let right = other.broadcastStrides(to: resultShape)

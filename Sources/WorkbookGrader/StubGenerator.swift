@@ -162,6 +162,10 @@ public struct StubGenerator {
         guard inReferenceOnly != nil else { throw fail("END REFERENCE ONLY without a BEGIN") }
         inReferenceOnly = nil
       } else if inReferenceOnly == nil {
+        // A removed block leaves the blank lines around it: keep only one of them.
+        if line.allSatisfy(\.isWhitespace), output.last?.allSatisfy(\.isWhitespace) == true {
+          continue
+        }
         output.append(line)
       }
     }

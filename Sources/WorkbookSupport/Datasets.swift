@@ -44,11 +44,15 @@ public struct RegressionSet: Sendable, Equatable {
 ///
 /// Each function makes its own `SeededGenerator(seed:)`, so the same seed always gives the same
 /// data set and no other code's random draws can change it. The random draws are bit-identical on
-/// every platform; the data sets that go through `sin` and `cos` (`spirals`, `sine`) use the
-/// platform's math library, which may round differently in the last bit between macOS and
-/// Linux. Tests should compare such values with a tolerance, never bit for bit across machines.
+/// every platform; the data sets that go through `sin` and `cos` (`spirals`, `moons`, `sine`)
+/// use the platform's math library, which may round differently in the last bit between macOS
+/// and Linux. Tests should compare such values with a tolerance, never bit for bit across
+/// machines.
 ///
 /// Rows are grouped by class (all of class 0 first): shuffle before batching.
+///
+/// Image data sets (`pixelImages`, `digits`) and a text renderer for them (`renderBitmap`) are in
+/// Datasets+Images.swift.
 public enum Datasets {
   /// Interleaved spiral arms, one per class: the classic data set that a linear classifier
   /// cannot separate (CS231n, "Putting it together: minimal neural network case study").
@@ -172,6 +176,51 @@ public enum Datasets {
     for (x, y) in [(-1.0, -1.0), (-1.0, 1.0), (1.0, -1.0), (1.0, 1.0)] {
       let label = (x < 0) != (y < 0) ? 1 : 0
       for _ in 0..<pointsPerQuadrant {
+        let dx = noise * generator.normal()
+        let dy = noise * generator.normal()
+        inputs.append([x + dx, y + dy])
+        labels.append(label)
+      }
+    }
+    return ClassificationSet(inputs: inputs, labels: labels, classCount: 2)
+  }
+
+  /// Two interleaved half circles ("moons"), one per class: scikit-learn's `make_moons`.
+  ///
+  /// For i in 0 ..< N (N = `pointsPerClass`), with t running evenly over [0, pi]:
+  ///
+  /// ```
+  /// t = pi * i / (N - 1)
+  /// class 0 (upper moon):   (cos t,      sin t)         + noise * (normal(), normal())
+  /// class 1 (lower moon):   (1 - cos t,  0.5 - sin t)   + noise * (normal(), normal())
+  /// ```
+  ///
+  /// Without noise the moons do not touch, yet no straight line separates them: each one
+  /// reaches into the other's hollow. The points of class 0 come first; the noise is drawn
+  /// point by point, x before y.
+  ///
+  /// - Parameters:
+  ///   - pointsPerClass: Points on each moon; must be >= 2.
+  ///   - noise: The standard deviation of each coordinate's noise; must be finite and >= 0.
+  ///   - seed: The seed of the generator.
+  public static func moons(pointsPerClass: Int = 100, noise: Double = 0.1, seed: UInt64)
+    -> ClassificationSet
+  {
+    guard pointsPerClass >= 2, noise >= 0, noise.isFinite else {
+      fatalError(
+        "Datasets.moons: need pointsPerClass >= 2 and a finite noise >= 0, got "
+          + "pointsPerClass \(pointsPerClass), noise \(noise)")
+    }
+    var generator = SeededGenerator(seed: seed)
+    var inputs: [[Double]] = []
+    var labels: [Int] = []
+    inputs.reserveCapacity(2 * pointsPerClass)
+    labels.reserveCapacity(2 * pointsPerClass)
+    let last = Double(pointsPerClass - 1)
+    for label in 0..<2 {
+      for i in 0..<pointsPerClass {
+        let t = Double.pi * Double(i) / last
+        let (x, y) = label == 0 ? (cos(t), sin(t)) : (1 - cos(t), 0.5 - sin(t))
         let dx = noise * generator.normal()
         let dy = noise * generator.normal()
         inputs.append([x + dx, y + dy])

@@ -47,10 +47,13 @@ struct StubGeneratorTests {
     #expect(!stub.contains("counter = 0"))
   }
 
-  @Test("reference-only helpers are left out of the stub")
+  @Test("reference-only helpers are left out of the stub, without a doubled blank line")
   func referenceOnly() throws {
     let stub = try StubGenerator.stub(reference, file: "X.swift")
     #expect(!stub.contains("helper"))
+    let source =
+      "let a = 1\n\n// BEGIN REFERENCE ONLY\nlet b = 2\n// END REFERENCE ONLY\n\nlet c = 3\n"
+    #expect(try StubGenerator.stub(source, file: "Y.swift") == "let a = 1\n\nlet c = 3\n")
   }
 
   @Test(

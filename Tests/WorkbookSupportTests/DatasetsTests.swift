@@ -72,6 +72,36 @@ struct DatasetsTests {
     }
   }
 
+  @Test("moons without noise lies exactly on the two half circles of make_moons")
+  func moonsFormula() {
+    let data = Datasets.moons(pointsPerClass: 9, noise: 0, seed: 8)
+    #expect(data.count == 18 && data.classCount == 2)
+    #expect(data.labels == Array(repeating: 0, count: 9) + Array(repeating: 1, count: 9))
+    for i in 0..<9 {
+      let t = Double.pi * Double(i) / 8
+      let upper = data.inputs[i]
+      let lower = data.inputs[9 + i]
+      #expect(abs(upper[0] - cos(t)) < 1e-12 && abs(upper[1] - sin(t)) < 1e-12, "\(upper)")
+      #expect(
+        abs(lower[0] - (1 - cos(t))) < 1e-12 && abs(lower[1] - (0.5 - sin(t))) < 1e-12,
+        "\(lower)")
+    }
+    // The ends: t = 0 and t = pi.
+    #expect(abs(data.inputs[0][0] - 1) < 1e-12 && abs(data.inputs[8][0] + 1) < 1e-12)
+    #expect(abs(data.inputs[9][0]) < 1e-12 && abs(data.inputs[17][0] - 2) < 1e-12)
+  }
+
+  @Test("moons noise moves each coordinate by about the requested standard deviation")
+  func moonsNoise() {
+    let clean = Datasets.moons(pointsPerClass: 500, noise: 0, seed: 9)
+    let noisy = Datasets.moons(pointsPerClass: 500, noise: 0.1, seed: 9)
+    let offsets = zip(clean.inputs, noisy.inputs).flatMap { [$1[0] - $0[0], $1[1] - $0[1]] }
+    let spread = (offsets.reduce(0) { $0 + $1 * $1 } / Double(offsets.count)).squareRoot()
+    // 2000 offsets: the SE of the estimate is about 0.1 / sqrt(4000) = 0.0016.
+    #expect(abs(spread - 0.1) < 0.008, "noise standard deviation \(spread), expected 0.1")
+    #expect(noisy.labels == clean.labels)
+  }
+
   @Test("sine spans the range with exact endpoints, even spacing and y = sin(x)")
   func sineGrid() {
     let data = Datasets.sine(count: 64, seed: 6)
@@ -110,6 +140,12 @@ struct DatasetsTests {
     #expect(Datasets.xor(seed: 1) != Datasets.xor(seed: 2))
     #expect(Datasets.sine(noise: 0.1, seed: 1) == Datasets.sine(noise: 0.1, seed: 1))
     #expect(Datasets.sine(noise: 0.1, seed: 1) != Datasets.sine(noise: 0.1, seed: 2))
+    #expect(Datasets.moons(seed: 1) == Datasets.moons(seed: 1))
+    #expect(Datasets.moons(seed: 1) != Datasets.moons(seed: 2))
+    #expect(Datasets.pixelImages(count: 20, seed: 1) == Datasets.pixelImages(count: 20, seed: 1))
+    #expect(Datasets.pixelImages(count: 20, seed: 1) != Datasets.pixelImages(count: 20, seed: 2))
+    #expect(Datasets.digits(count: 20, seed: 1) == Datasets.digits(count: 20, seed: 1))
+    #expect(Datasets.digits(count: 20, seed: 1) != Datasets.digits(count: 20, seed: 2))
   }
 
   @Test("A bad argument stops with a message naming the function and the value")

@@ -1,0 +1,170 @@
+// The benchmark: trains the same MLP on the same data with the same initial weights in the
+// reference engine and in NumPy, and prints the time per training step of each.
+//
+//   WORKBOOK_REFERENCE=all swift run -c release --scratch-path .build-release benchmark
+//
+// A step is: forward, softmax cross-entropy, backward, SGD update (and zeroing the gradients).
+// Each workload runs several times from the same initial weights; the medians are compared.
+// The final losses of the two engines must agree: the same arithmetic was done.
+import Autodiff
+import Foundation
+import Layers
+import Losses
+import Optimizers
+import Tensors
+import WorkbookSupport
+
+struct Workload {
+  var name: String
+  var inputs: [[Double]]
+  var labels: [Int]
+  var sizes: [Int]
+  /// nil: the full data set in every step.
+  var batchSize: Int?
+  var steps: Int
+  var learningRate: Double
+  var runs: Int
+}
+
+/// The initial weights of a ReLU MLP with the given layer sizes, PyTorch's default scale.
+func initialLayers(_ sizes: [Int], seed: UInt64) -> [(weight: Tensor, bias: Tensor)] {
+  var generator = SeededGenerator(seed: seed)
+  return zip(sizes, sizes.dropFirst()).map { inputs, outputs in
+    let layer = Linear(inputs: inputs, outputs: outputs, using: &generator)
+    return (layer.weight.value, layer.bias!.value)
+  }
+}
+
+func model(from layers: [(weight: Tensor, bias: Tensor)]) -> Sequential {
+  var modules: [Module] = []
+  for (index, layer) in layers.enumerated() {
+    modules.append(Linear(weight: layer.weight, bias: layer.bias))
+    if index < layers.count - 1 { modules.append(ReLU()) }
+  }
+  return Sequential(modules)
+}
+
+func batches(_ workload: Workload) -> [(inputs: Variable, labels: [Int])] {
+  let size = workload.batchSize ?? workload.labels.count
+  return stride(from: 0, through: workload.labels.count - size, by: size).map { start in
+    let rows = Array(workload.inputs[start..<start + size])
+    return (Variable(Tensor(rows)), Array(workload.labels[start..<start + size]))
+  }
+}
+
+/// Milliseconds per step of each run, and the last loss.
+func runEngine(
+  _ workload: Workload, _ layers: [(weight: Tensor, bias: Tensor)]
+) -> ([Double], Double) {
+  let data = batches(workload)
+  var perStep: [Double] = []
+  var finalLoss = Double.nan
+  for _ in 0..<workload.runs {
+    let network = model(from: layers)
+    let optimizer = SGD(parameters: network.parameters, learningRate: workload.learningRate)
+    let clock = ContinuousClock()
+    let elapsed = clock.measure {
+      for step in 0..<workload.steps {
+        let batch = data[step % data.count]
+        optimizer.zeroGrad()
+        let loss = crossEntropy(logits: network(batch.inputs), labels: batch.labels)
+        loss.backward()
+        optimizer.step()
+        finalLoss = loss.value.scalar
+      }
+    }
+    let seconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    perStep.append(seconds * 1000 / Double(workload.steps))
+  }
+  return (perStep, finalLoss)
+}
+
+/// Runs the NumPy peer on the same workload; nil (with the reason printed) when it cannot run.
+func runNumPy(
+  _ workload: Workload, _ layers: [(weight: Tensor, bias: Tensor)]
+) -> (perStep: [Double], finalLoss: Double, version: String)? {
+  let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("numpy_peer.py")
+  let spec: [String: Any] = [
+    "inputs": workload.inputs, "labels": workload.labels,
+    "layers": layers.map { layer in
+      [
+        (0..<layer.weight.shape[0]).map { row in
+          Array(
+            layer.weight.scalars[row * layer.weight.shape[1]..<(row + 1) * layer.weight.shape[1]])
+        },
+        layer.bias.scalars,
+      ]
+    },
+    "batch_size": workload.batchSize as Any? ?? NSNull(), "steps": workload.steps,
+    "learning_rate": workload.learningRate, "runs": workload.runs,
+  ]
+  let file = FileManager.default.temporaryDirectory
+    .appendingPathComponent("benchmark-\(UUID().uuidString).json")
+  defer { try? FileManager.default.removeItem(at: file) }
+  do {
+    try JSONSerialization.data(withJSONObject: spec).write(to: file)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", script.path, file.path]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0,
+      let result = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let perStep = result["per_step_ms"] as? [Double], let loss = result["final_loss"] as? Double
+    else {
+      print("  (NumPy peer failed: is python3 with NumPy installed?)")
+      return nil
+    }
+    return (perStep, loss, result["numpy"] as? String ?? "?")
+  } catch {
+    print("  (NumPy peer could not run: \(error))")
+    return nil
+  }
+}
+
+func median(_ values: [Double]) -> Double {
+  let sorted = values.sorted()
+  return sorted.count % 2 == 1
+    ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+let spirals = Datasets.spirals(pointsPerClass: 300, classes: 3, seed: 1)
+var shuffler = SeededGenerator(seed: 3)
+let blobs = Datasets.blobs(pointsPerClass: 256, classes: 10, dimensions: 64, spread: 4, seed: 2)
+let order = shuffler.permutation(blobs.count)
+let workloads = [
+  Workload(
+    name: "2 -> 100 -> 3, spiral 900 points, full batch", inputs: spirals.inputs,
+    labels: spirals.labels, sizes: [2, 100, 3], batchSize: nil, steps: 2000, learningRate: 0.5,
+    runs: 5),
+  Workload(
+    name: "64 -> 256 -> 256 -> 10, batches of 128", inputs: order.map { blobs.inputs[$0] },
+    labels: order.map { blobs.labels[$0] }, sizes: [64, 256, 256, 10], batchSize: 128,
+    steps: 300, learningRate: 0.01, runs: 5),
+]
+
+print("Time per training step (forward, cross-entropy, backward, SGD), median of runs")
+print("")
+for workload in workloads {
+  let layers = initialLayers(workload.sizes, seed: 7)
+  print(workload.name + ", \(workload.steps) steps x \(workload.runs) runs")
+  let (engine, engineLoss) = runEngine(workload, layers)
+  print(
+    String(format: "  workbook engine  %8.3f ms/step   final loss %.6f", median(engine), engineLoss)
+  )
+  if let numpy = runNumPy(workload, layers) {
+    print(
+      String(
+        format: "  NumPy %-9@  %8.3f ms/step   final loss %.6f", numpy.version,
+        median(numpy.perStep), numpy.finalLoss))
+    print(String(format: "  ratio engine / NumPy: %.2f", median(engine) / median(numpy.perStep)))
+    let agree = abs(engineLoss - numpy.finalLoss) <= 1e-6 * max(1, abs(numpy.finalLoss))
+    print("  final losses agree: " + (agree ? "yes" : "NO (the engines did different work)"))
+  }
+  print("")
+}

@@ -1,0 +1,124 @@
+import Autodiff
+import Foundation
+import Gradients
+import Layers
+import Tensors
+import TestSupport
+import Testing
+import WorkbookSupport
+
+// Helpers shared by the chapter's suites. Graph nodes are built with the public initializer of
+// chapter 3, and modules with the provided initializers, so that the suites of 4.4 and 4.5 do
+// not depend on the forward passes of 4.1-4.3.
+
+/// The scalar `sum(x * weights)`, with the rule `g -> [weights * g]`.
+///
+/// Random weights make every element of the upstream gradient different, so a backward rule
+/// that forgets to multiply by the upstream gradient is caught (after a plain `sum()` the
+/// upstream gradient is all ones and hides it).
+func weightedSum(_ x: Variable, _ weights: Tensor) -> Variable {
+  Variable(value: Tensor((x.value * weights).sum()), parents: [x], operation: "weightedSum") {
+    g in [weights * g.scalar]
+  }
+}
+
+/// A tensor whose elements have magnitudes in [low, high] and random signs: away from the kink
+/// at 0 of ReLU-like functions, where a nudge of h across 0 makes a numerical gradient useless.
+func signedTensor(_ shape: [Int], seed: UInt64, in range: ClosedRange<Double> = 0.5...2)
+  -> Tensor
+{
+  var generator = SeededGenerator(seed: seed)
+  let scalars = (0..<shape.reduce(1, *)).map { _ in
+    (generator.bernoulli(probability: 0.5) ? 1.0 : -1.0) * generator.uniform(in: range)
+  }
+  return Tensor(shape: shape, scalars: scalars)
+}
+
+/// A Linear layer with seeded random values (the tests' own, not the layer's initialisation).
+func randomLinear(inputs: Int, outputs: Int, bias: Bool = true, seed: UInt64) -> Linear {
+  Linear(
+    weight: randomTensor([outputs, inputs], seed: seed),
+    bias: bias ? randomTensor([outputs], seed: seed &+ 1) : nil)
+}
+
+/// True when the two tensors have the same shape and every element is close.
+func allClose(_ a: Tensor, _ b: Tensor, tolerance: Double = 1e-9) -> Bool {
+  a.shape == b.shape
+    && zip(a.scalars, b.scalars).allSatisfy { isClose($0, $1, tolerance: tolerance) }
+}
+
+/// Checks the gradient that `operation` sends to its input against chapter 2's numerical
+/// gradient, for the loss `sum(operation(x) * weights)` with random weights.
+func expectGradientMatchesNumerical(
+  _ label: String, at input: Tensor, seed: UInt64,
+  sourceLocation: SourceLocation = #_sourceLocation,
+  _ operation: @escaping (Variable) -> Variable
+) {
+  let weights = signedTensor(operation(Variable(input)).shape, seed: seed)
+  let x = Variable(input)
+  weightedSum(operation(x), weights).backward()
+  let loss: (Tensor) -> Double = { (operation(Variable($0)).value * weights).sum() }
+  let result = checkGradient(of: loss, analytic: x.grad, at: input)
+  #expect(
+    result.verdict == .good,
+    """
+    \(label): the backward rule disagrees with the numerical gradient (relative error \
+    \(result.maxRelativeError) at \(result.worstIndex), verdict \(result.verdict.rawValue)).
+    analytic:  \(x.grad)
+    numerical: \(numericalGradient(of: loss, at: input))
+    """,
+    sourceLocation: sourceLocation)
+}
+
+/// Names parameters for messages: `labels` maps each known variable to a label such as
+/// `"a.weight"`; unknown ones print as `"?"`.
+func describe(_ parameters: [Variable], _ labels: [(String, Variable)]) -> String {
+  let names = parameters.map { parameter in
+    labels.first { $0.1 === parameter }?.0 ?? "?"
+  }
+  return "[" + names.joined(separator: ", ") + "]"
+}
+
+/// The labels of a Linear layer's parameters: `name.weight`, `name.bias`.
+func labels(_ layers: [(String, Linear)]) -> [(String, Variable)] {
+  layers.flatMap { name, layer in
+    [(name + ".weight", layer.weight)] + (layer.bias.map { [(name + ".bias", $0)] } ?? [])
+  }
+}
+
+/// True when `a` and `b` hold the same Variable objects in the same order.
+func sameObjects(_ a: [Variable], _ b: [Variable]) -> Bool {
+  a.count == b.count && zip(a, b).allSatisfy { $0 === $1 }
+}
+
+/// A parameterless module that remembers nothing but its mode: doubles its input in training
+/// mode and passes it through in evaluation mode, the way dropout (chapter 8) behaves
+/// differently in the two modes.
+final class ModeProbe: Module {
+  override func callAsFunction(_ input: Variable) -> Variable {
+    isTraining ? input * 2 : input
+  }
+}
+
+/// A module that owns one given variable (so that two modules can share, "tie", one weight)
+/// and multiplies its input by it.
+final class Scale: Module {
+  let factor: Variable
+  init(_ factor: Variable) { self.factor = factor }
+  override var ownParameters: [Variable] { [factor] }
+  override func callAsFunction(_ input: Variable) -> Variable { input * factor }
+}
+
+/// A composite module written the way later chapters write theirs: one parameter of its own
+/// (a gate) and one child, `y = x + gate * inner(x)`.
+final class GatedResidual: Module {
+  let gate: Variable
+  let inner: Module
+  init(gate: Double, inner: Module) {
+    self.gate = Variable(Tensor(gate), name: "gate")
+    self.inner = inner
+  }
+  override var ownParameters: [Variable] { [gate] }
+  override var children: [Module] { [inner] }
+  override func callAsFunction(_ input: Variable) -> Variable { input + gate * inner(input) }
+}
