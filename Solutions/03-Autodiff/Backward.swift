@@ -52,7 +52,8 @@ extension Variable {
     ]
     for node in topologicalOrder().reversed() {
       guard let upstream = pending.removeValue(forKey: ObjectIdentifier(node)) else { continue }
-      node.grad = node.grad + upstream
+      // Accumulate: grad += upstream (a node without a gradient yet simply takes it).
+      node.grad = node.hasGradient ? node.grad + upstream : upstream
       let gradients = node.backwardRule(upstream)
       check(
         gradients.count == node.parents.count,

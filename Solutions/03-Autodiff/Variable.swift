@@ -28,7 +28,18 @@ public final class Variable {
   ///
   /// It starts at zero, and every `backward()` *adds* its result to it (see `backward()` for
   /// why), so it must be reset with `zeroGrad()` before each new gradient is computed.
-  public var grad: Tensor
+  public var grad: Tensor {
+    get { storedGradient ?? Tensor.zeros(value.shape) }
+    set { storedGradient = newValue }
+  }
+
+  /// True once a gradient has been stored: before that, `grad` reads as zeros.
+  public var hasGradient: Bool { storedGradient != nil }
+
+  /// The gradient, or nil while it is still zero. Most nodes live for one training step, and
+  /// allocating a tensor of zeros for every one of them when it was created took a fifth of
+  /// the benchmark's step time.
+  private var storedGradient: Tensor?
 
   /// The nodes this one was computed from, in the order the backward rule returns their
   /// gradients. Empty for a leaf. A node may appear twice (`x * x` has parents `[x, x]`).
@@ -54,7 +65,6 @@ public final class Variable {
   /// Creates a leaf: an input or a parameter, with a zero gradient.
   public init(_ value: Tensor, name: String? = nil) {
     self.value = value
-    self.grad = Tensor.zeros(value.shape)
     self.parents = []
     self.operation = "leaf"
     self.name = name
@@ -73,7 +83,6 @@ public final class Variable {
     backward: @escaping (Tensor) -> [Tensor]
   ) {
     self.value = value
-    self.grad = Tensor.zeros(value.shape)
     self.parents = parents
     self.operation = operation
     self.name = nil
