@@ -113,8 +113,16 @@ let optimised: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debu
 let needed = neededModules()
 var targets: [Target] = [
   .target(name: "WorkbookSupport", swiftSettings: optimised),
-  .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
+  .target(
+    name: "TestSupport", dependencies: ["Tensors", "WorkbookSupport"], path: "Tests/TestSupport"),
 ]
+// Test helpers that build autodiff graphs, for the chapters from 3 on.
+if needed.contains("Autodiff") {
+  targets.append(
+    .target(
+      name: "AutodiffTestSupport", dependencies: ["Autodiff", "Tensors"],
+      path: "Tests/AutodiffTestSupport"))
+}
 for chapter in chapters where needed.contains(chapter.module) {
   let root = reference.contains(chapter.number) ? "Solutions" : "Chapters"
   targets.append(
@@ -129,7 +137,9 @@ for chapter in chapters where needed.contains(chapter.module) {
         name: chapter.testTarget,
         dependencies: ([chapter.module] + chapter.dependencies).map { .target(name: $0) } + [
           "TestSupport", "WorkbookSupport",
-        ],
+        ]
+          + (([chapter.module] + chapter.dependencies).contains("Autodiff")
+            ? ["AutodiffTestSupport"] : []),
         path: "Tests/\(chapter.testTarget)"))
   }
 }

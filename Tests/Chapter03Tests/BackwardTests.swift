@@ -1,4 +1,5 @@
 import Autodiff
+import AutodiffTestSupport
 import Tensors
 import TestSupport
 import Testing

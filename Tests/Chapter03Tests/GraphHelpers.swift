@@ -1,7 +1,9 @@
 import Autodiff
+import AutodiffTestSupport
 import Foundation
 import Gradients
 import Tensors
+import TestSupport
 import Testing
 import WorkbookSupport
 
@@ -17,29 +19,6 @@ func scaled(_ x: Variable, by factor: Double) -> Variable {
 /// `a + b` for operands of the same shape, with the rule `g -> [g, g]`.
 func added(_ a: Variable, _ b: Variable) -> Variable {
   Variable(value: a.value + b.value, parents: [a, b], operation: "plus") { g in [g, g] }
-}
-
-/// The scalar `sum(x * weights)`, with the rule `g -> [weights * g]`.
-///
-/// Ending a graph with random weights makes every element of the upstream gradient different,
-/// so a rule that forgets to multiply by the upstream gradient (or sends it to the wrong
-/// element) is caught; an all-ones upstream, as after a plain `sum()`, would hide it.
-func weightedSum(_ x: Variable, _ weights: Tensor) -> Variable {
-  Variable(value: Tensor((x.value * weights).sum()), parents: [x], operation: "weightedSum") {
-    g in [weights * g.scalar]
-  }
-}
-
-/// A tensor whose elements have magnitudes in [low, high] and random signs: away from 0, so
-/// that no gradient is so small that the numerical check measures only rounding noise.
-func signedTensor(_ shape: [Int], seed: UInt64, in range: ClosedRange<Double> = 0.5...2)
-  -> Tensor
-{
-  var generator = SeededGenerator(seed: seed)
-  let scalars = (0..<shape.reduce(1, *)).map { _ in
-    (generator.bernoulli(probability: 0.5) ? 1.0 : -1.0) * generator.uniform(in: range)
-  }
-  return Tensor(shape: shape, scalars: scalars)
 }
 
 /// A tensor of positive elements in `range` (for `log`).

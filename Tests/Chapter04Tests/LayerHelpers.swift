@@ -1,4 +1,5 @@
 import Autodiff
+import AutodiffTestSupport
 import Foundation
 import Gradients
 import Layers
@@ -10,29 +11,6 @@ import WorkbookSupport
 // Helpers shared by the chapter's suites. Graph nodes are built with the public initializer of
 // chapter 3, and modules with the provided initializers, so that the suites of 4.4 and 4.5 do
 // not depend on the forward passes of 4.1-4.3.
-
-/// The scalar `sum(x * weights)`, with the rule `g -> [weights * g]`.
-///
-/// Random weights make every element of the upstream gradient different, so a backward rule
-/// that forgets to multiply by the upstream gradient is caught (after a plain `sum()` the
-/// upstream gradient is all ones and hides it).
-func weightedSum(_ x: Variable, _ weights: Tensor) -> Variable {
-  Variable(value: Tensor((x.value * weights).sum()), parents: [x], operation: "weightedSum") {
-    g in [weights * g.scalar]
-  }
-}
-
-/// A tensor whose elements have magnitudes in [low, high] and random signs: away from the kink
-/// at 0 of ReLU-like functions, where a nudge of h across 0 makes a numerical gradient useless.
-func signedTensor(_ shape: [Int], seed: UInt64, in range: ClosedRange<Double> = 0.5...2)
-  -> Tensor
-{
-  var generator = SeededGenerator(seed: seed)
-  let scalars = (0..<shape.reduce(1, *)).map { _ in
-    (generator.bernoulli(probability: 0.5) ? 1.0 : -1.0) * generator.uniform(in: range)
-  }
-  return Tensor(shape: shape, scalars: scalars)
-}
 
 /// A Linear layer with seeded random values (the tests' own, not the layer's initialisation).
 func randomLinear(inputs: Int, outputs: Int, bias: Bool = true, seed: UInt64) -> Linear {

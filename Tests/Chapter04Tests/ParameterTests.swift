@@ -1,4 +1,5 @@
 import Autodiff
+import AutodiffTestSupport
 import Foundation
 import Layers
 import Tensors

@@ -1,21 +1,14 @@
 import Autodiff
+import AutodiffTestSupport
 import Foundation
 import Gradients
 import Tensors
+import TestSupport
 import Testing
 import WorkbookSupport
 
 // Helpers shared by the chapter's suites: oracles written with plain Foundation arithmetic, so
 // that a test never grades the chapter's code against itself, and the gradient check.
-
-/// The scalar `sum(x * weights)`, with the rule `g -> [weights * g]`. Ending a graph with
-/// random weights gives every element its own upstream gradient, so a rule that ignores `g`
-/// or sends it to the wrong element is caught (an all-ones upstream would hide it).
-func weightedSum(_ x: Variable, _ weights: Tensor) -> Variable {
-  Variable(value: Tensor((x.value * weights).sum()), parents: [x], operation: "weightedSum") {
-    g in [weights * g.scalar]
-  }
-}
 
 /// log(sum(exp(row))), shifted by the row's maximum: the oracle for every softmax quantity.
 func logSumExp(_ row: [Double]) -> Double {

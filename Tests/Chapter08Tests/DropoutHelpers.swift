@@ -1,4 +1,5 @@
 import Autodiff
+import AutodiffTestSupport
 import Layers
 import Tensors
 import TestSupport
@@ -6,26 +7,6 @@ import WorkbookSupport
 
 // Helpers shared by the chapter's suites. The suites of 8.2 and 8.3 use `ModeProbe` rather than
 // `Dropout`, so that they test the mode handling alone, whatever the state of exercise 8.1.
-
-/// The scalar `sum(x * weights)`, with the rule `g -> [weights * g]`.
-///
-/// Random weights make every element of the upstream gradient different, so a backward rule
-/// that ignores the upstream gradient, or sends it to the wrong elements, is caught.
-func weightedSum(_ x: Variable, _ weights: Tensor) -> Variable {
-  Variable(value: Tensor((x.value * weights).sum()), parents: [x], operation: "weightedSum") {
-    g in [weights * g.scalar]
-  }
-}
-
-/// A tensor whose elements have magnitudes in [0.5, 2] and random signs: never 0, so that a
-/// zero in a dropout's output can only mean "dropped".
-func signedTensor(_ shape: [Int], seed: UInt64) -> Tensor {
-  var generator = SeededGenerator(seed: seed)
-  let scalars = (0..<shape.reduce(1, *)).map { _ in
-    (generator.bernoulli(probability: 0.5) ? 1.0 : -1.0) * generator.uniform(in: 0.5...2)
-  }
-  return Tensor(shape: shape, scalars: scalars)
-}
 
 /// Why `output` is not a possible training-mode output of dropout with probability `p` for
 /// `input` (every element either exactly 0 or `input / (1 - p)`), or nil when it is. The

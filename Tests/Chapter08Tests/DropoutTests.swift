@@ -1,4 +1,5 @@
 import Autodiff
+import AutodiffTestSupport
 import DropoutAndModes
 import Foundation
 import Layers

@@ -80,3 +80,16 @@ public func expectMessage(
     "the error message should mention \(missing), but it was:\n\(stderr.prefix(600))\(hint)",
     sourceLocation: sourceLocation)
 }
+
+/// A tensor whose elements have magnitudes in `range` and random signs: away from 0, so that
+/// no gradient is so small that a numerical check measures only rounding noise, and so that a
+/// zero in a dropout's output can only mean "dropped".
+public func signedTensor(
+  _ shape: [Int], seed: UInt64, in range: ClosedRange<Double> = 0.5...2
+) -> Tensor {
+  var generator = SeededGenerator(seed: seed)
+  let scalars = (0..<shape.reduce(1, *)).map { _ in
+    (generator.bernoulli(probability: 0.5) ? 1.0 : -1.0) * generator.uniform(in: range)
+  }
+  return Tensor(shape: shape, scalars: scalars)
+}
