@@ -73,8 +73,12 @@ public func runProcess(
     let result = waitpid(pid, &status, WNOHANG)
     if result == pid { break }
     if result == -1 && errno != EINTR { break }
+    if interrupted != 0 {
+      killTree(pid)
+      _exit(130)
+    }
     if let timeLimit, Date().timeIntervalSince(start) > timeLimit {
-      kill(-pid, SIGKILL)
+      killTree(pid)
       timedOut = true
       _ = waitpid(pid, &status, 0)
       break
@@ -94,16 +98,68 @@ public func runProcess(
     output: output)
 }
 
-nonisolated(unsafe) private var interruptHandlerInstalled = false
+/// Kills `root` and every process descended from it.
+///
+/// Killing the child's process group is not enough: `swift test` starts the test binary in a
+/// process group of its own, so a test stuck in an infinite loop would survive its parent and
+/// keep a core busy after grading. The tree is read before anything is killed, because an
+/// orphan's parent becomes process 1 and the link to the grader is lost.
+func killTree(_ root: pid_t) {
+  let tree = descendants(of: root)
+  kill(-root, SIGKILL)
+  kill(root, SIGKILL)
+  for pid in tree {
+    kill(-pid, SIGKILL)  // its group, if it leads one (exit-test children may be in it)
+    kill(pid, SIGKILL)
+  }
+}
 
-/// On Ctrl-C or SIGTERM: stop the running child's whole group, then exit. Nothing the grader
-/// writes is left half-written (state files are written atomically).
+/// Every descendant of `root`, from `ps -A -o pid= -o ppid=` (on Linux and macOS alike).
+func descendants(of root: pid_t) -> [pid_t] {
+  let listing = FileManager.default.temporaryDirectory
+    .appendingPathComponent("workbook-ps-\(getpid())-\(UUID().uuidString).txt")
+  defer { try? FileManager.default.removeItem(at: listing) }
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_addopen(&actions, 1, listing.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+  let words: [String] = ["ps", "-A", "-o", "pid=", "-o", "ppid="]
+  let argv = words.map { strdup($0) } + [nil]
+  defer { for item in argv { free(item) } }
+  var pid: pid_t = 0
+  guard posix_spawnp(&pid, "ps", &actions, nil, argv, environ) == 0 else { return [] }
+  var status: Int32 = 0
+  _ = waitpid(pid, &status, 0)
+  var children: [pid_t: [pid_t]] = [:]
+  let text = (try? String(contentsOf: listing, encoding: .utf8)) ?? ""
+  for line in text.split(separator: "\n") {
+    let fields = line.split(separator: " ").compactMap { pid_t($0) }
+    if fields.count == 2 { children[fields[1], default: []].append(fields[0]) }
+  }
+  var found: [pid_t] = []
+  var pending = [root]
+  while let next = pending.popLast() {
+    for child in children[next] ?? [] where !found.contains(child) {
+      found.append(child)
+      pending.append(child)
+    }
+  }
+  return found
+}
+
+nonisolated(unsafe) private var interruptHandlerInstalled = false
+/// Set by Ctrl-C or SIGTERM while a child runs; the wait loop then stops the child's whole
+/// tree and exits (a signal handler can do almost nothing safely, so it only sets this).
+nonisolated(unsafe) private var interrupted: sig_atomic_t = 0
+
+/// On Ctrl-C or SIGTERM: stop the running child's whole tree, then exit. Nothing the grader
+/// writes is left half-written (reports are written atomically).
 private func installInterruptHandler() {
   guard !interruptHandlerInstalled else { return }
   interruptHandlerInstalled = true
   let handler: @convention(c) (Int32) -> Void = { signal in
-    if runningGroup != 0 { kill(-runningGroup, SIGKILL) }
-    _exit(128 + signal)
+    if runningGroup == 0 { _exit(128 + signal) }
+    interrupted = 1
   }
   signal(SIGINT, handler)
   signal(SIGTERM, handler)

@@ -79,6 +79,13 @@ struct IsolationTests {
       "the first error names the file and line: \(two.compileErrors)")
     #expect(two.total > 0 && two.tests.allSatisfy { $0.status == .notCompiled })
 
+    // The test that never ends must not outlive grading: `swift test` runs the test binary in
+    // a process group of its own, which a kill of `swift test`'s group does not reach.
+    let processes = try runProcess(
+      ["ps", "-A", "-o", "args="], environment: ProcessInfo.processInfo.environment)
+    let leftovers = processes.output.split(separator: "\n").filter { $0.contains(root.path) }
+    #expect(leftovers.isEmpty, "test processes still running after grading: \(leftovers)")
+
     for chapter in report.chapters where chapter.number >= 3 {
       #expect(chapter.total > 0 && chapter.passed == chapter.total, "chapter \(chapter.number)")
     }
