@@ -43,6 +43,11 @@ let chapters = [
     dependencies: engine + ["Layers"]),
   Chapter(
     number: 9, folder: "09-Data", module: "DataPipeline", dependencies: ["Tensors", "Gradients"]),
+  Chapter(
+    number: 10, folder: "10-Training", module: "Training",
+    dependencies: engine + [
+      "Layers", "Losses", "Initializers", "Optimizers", "DropoutAndModes", "DataPipeline",
+    ]),
 ]
 
 /// Stops the manifest with a message for a person, without a crash report.

@@ -150,7 +150,9 @@ public struct StubGenerator {
         open = nil
       } else if let current = open {
         if readingStubLines, content.hasPrefix("// STUB:") {
-          let code = content.dropFirst("// STUB:".count).drop { $0 == " " }
+          // One space follows the colon; any more is the stub's own indentation, kept.
+          var code = content.dropFirst("// STUB:".count)
+          if code.first == " " { code = code.dropFirst() }
           output.append(current.indent + code)
         } else {
           readingStubLines = false

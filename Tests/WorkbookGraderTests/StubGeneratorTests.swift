@@ -40,6 +40,22 @@ struct StubGeneratorTests {
     #expect(!stub.contains("STUB:") && !stub.contains("BEGIN") && !stub.contains("END"))
   }
 
+  @Test("a multi-line stub keeps its own indentation")
+  func multiLineStub() throws {
+    let source = """
+      func f() -> [Int] {
+        // BEGIN EXERCISE 2.1
+        // STUB: return [
+        // STUB:   1, 2,
+        // STUB: ]
+        return [3]
+        // END EXERCISE 2.1
+      }
+      """
+    let stub = try StubGenerator.stub(source, file: "Z.swift")
+    #expect(stub.contains("  return [\n    1, 2,\n  ]\n}"))
+  }
+
   @Test("an exercise without STUB lines becomes an empty body")
   func emptyStub() throws {
     let stub = try StubGenerator.stub(reference, file: "X.swift")

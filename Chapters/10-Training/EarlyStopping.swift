@@ -1,0 +1,66 @@
+import Tensors
+
+/// Decides when to stop training: when the validation loss has not improved for `patience`
+/// epochs in a row. Keeps the best loss and the epoch it was reached at.
+///
+/// ```
+/// improved = loss < bestLoss - minDelta
+/// if improved:  bestLoss = loss, bestEpoch = this epoch, epochsWithoutImprovement = 0
+/// else:         epochsWithoutImprovement += 1
+/// stop when epochsWithoutImprovement >= patience        (or at once for a non-finite loss)
+/// ```
+///
+/// With patience 2 and validation losses `1.0, 0.8, 0.85, 0.82, ...`: epoch 1 is the best
+/// (0.8), epochs 2 and 3 do not beat it, so `update` returns true after epoch 3, and training
+/// stops having run 4 epochs. The weights worth keeping are those of `bestEpoch`, not the last
+/// ones (save a checkpoint when the loss improves).
+///
+/// ```swift
+/// var stopper = EarlyStopping(patience: 2)
+/// for loss in [1.0, 0.8, 0.85, 0.82] { print(stopper.update(validationLoss: loss)) }
+/// // false, false, false, true
+/// stopper.bestEpoch   // 1
+/// ```
+///
+/// - `minDelta` ignores improvements too small to mean anything: with `minDelta = 0.01`, 0.995
+///   after 1.0 is not an improvement, and the best loss stays 1.0 (as in Keras and PyTorch
+///   Lightning). Equal losses never count as an improvement.
+/// - A NaN or infinite loss stops at once: training has diverged, and waiting `patience`
+///   epochs only wastes them (Lightning's `check_finite`).
+///
+/// Epochs are counted from 0 by the calls to `update`, one call per epoch.
+public struct EarlyStopping: Equatable, Sendable {
+  /// How many epochs in a row without improvement end training, at least 1.
+  public let patience: Int
+  /// The smallest decrease of the loss that counts as an improvement, >= 0.
+  public let minDelta: Double
+  /// The best validation loss so far (infinity before the first update).
+  public private(set) var bestLoss = Double.infinity
+  /// The epoch of `bestLoss`, nil before the first improvement.
+  public private(set) var bestEpoch: Int?
+  /// Consecutive epochs since the last improvement.
+  public private(set) var epochsWithoutImprovement = 0
+  /// The number of epochs seen, that is of calls to `update`.
+  public private(set) var epochsSeen = 0
+  /// Whether the last update asked to stop.
+  public private(set) var shouldStop = false
+
+  /// Creates a stopper; stops with a message unless `patience >= 1` and `minDelta` is finite
+  /// and >= 0.
+  ///
+  /// Exercise 10.2 (the checks).
+  public init(patience: Int, minDelta: Double = 0) {
+    // TODO(10.2): your code here (README.md, exercise 10.2).
+    self.patience = patience
+    self.minDelta = minDelta
+  }
+
+  /// Records the validation loss of the next epoch and returns whether to stop training now.
+  ///
+  /// Exercise 10.2.
+  @discardableResult
+  public mutating func update(validationLoss loss: Double) -> Bool {
+    // TODO(10.2): your code here (README.md, exercise 10.2).
+    return false
+  }
+}
