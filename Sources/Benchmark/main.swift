@@ -81,8 +81,11 @@ func runEngine(
 }
 
 /// Runs the NumPy peer on the same workload; nil (with the reason printed) when it cannot run.
+///
+/// With `singleThread`, BLAS is limited to one thread: the like-for-like peer of the engine,
+/// which runs on one core. Without it, NumPy runs as installed (its BLAS may use every core).
 func runNumPy(
-  _ workload: Workload, _ layers: [(weight: Tensor, bias: Tensor)]
+  _ workload: Workload, _ layers: [(weight: Tensor, bias: Tensor)], singleThread: Bool
 ) -> (perStep: [Double], finalLoss: Double, version: String)? {
   let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("numpy_peer.py")
@@ -108,6 +111,13 @@ func runNumPy(
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", script.path, file.path]
+    if singleThread {
+      var environment = ProcessInfo.processInfo.environment
+      for name in ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"] {
+        environment[name] = "1"
+      }
+      process.environment = environment
+    }
     let output = Pipe()
     process.standardOutput = output
     try process.run()
@@ -157,14 +167,16 @@ for workload in workloads {
   print(
     String(format: "  workbook engine  %8.3f ms/step   final loss %.6f", median(engine), engineLoss)
   )
-  if let numpy = runNumPy(workload, layers) {
+  for singleThread in [false, true] {
+    guard let numpy = runNumPy(workload, layers, singleThread: singleThread) else { continue }
+    let label = "NumPy \(numpy.version)" + (singleThread ? ", 1 thread" : ", as installed")
     print(
       String(
-        format: "  NumPy %-9@  %8.3f ms/step   final loss %.6f", numpy.version,
-        median(numpy.perStep), numpy.finalLoss))
-    print(String(format: "  ratio engine / NumPy: %.2f", median(engine) / median(numpy.perStep)))
+        format: "  %@  %8.3f ms/step   final loss %.6f   engine / NumPy %.2f",
+        label.padding(toLength: 26, withPad: " ", startingAt: 0), median(numpy.perStep),
+        numpy.finalLoss, median(engine) / median(numpy.perStep)))
     let agree = abs(engineLoss - numpy.finalLoss) <= 1e-6 * max(1, abs(numpy.finalLoss))
-    print("  final losses agree: " + (agree ? "yes" : "NO (the engines did different work)"))
+    if !agree { print("  the final losses differ: the engines did different work") }
   }
   print("")
 }
