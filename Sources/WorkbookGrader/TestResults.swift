@@ -49,7 +49,8 @@ struct EventStream {
     var started = false
     var ended = false
     var skipped = false
-    var issues: [String] = []
+    /// The failures recorded, each with the arguments of its test case ("" for a plain test).
+    var issues: [(testCase: String, text: String)] = []
   }
 
   var tests: [String: Test] = [:]
@@ -106,7 +107,8 @@ struct EventStream {
       if let issue = payload["issue"] as? [String: Any], issue["isKnown"] as? Bool == true {
         return
       }
-      tests[id]?.issues.append(EventStream.describe(issue: payload))
+      let testCase = (payload["_testCase"] as? [String: Any])?["displayName"] as? String ?? ""
+      tests[id]?.issues.append((testCase, EventStream.describe(issue: payload)))
     default: break
     }
   }
@@ -137,8 +139,18 @@ struct EventStream {
     tests.values.filter { $0.ended && !$0.skipped }.map { test in
       result(
         for: test, status: test.issues.isEmpty ? .passed : .failed,
-        message: test.issues.isEmpty ? nil : test.issues.joined(separator: "\n"))
+        message: test.issues.isEmpty ? nil : EventStream.message(test.issues))
     }
+  }
+
+  /// The failures of one test as one message. The cases of a parameterised test run in
+  /// parallel and record their failures in whatever order they finish, so the failures are
+  /// grouped by case (in the order of the case's arguments, keeping each case's own order):
+  /// two runs of the same code give the same message.
+  static func message(_ issues: [(testCase: String, text: String)]) -> String {
+    issues.enumerated()
+      .sorted { ($0.element.testCase, $0.offset) < ($1.element.testCase, $1.offset) }
+      .map(\.element.text).joined(separator: "\n")
   }
 
   /// The tests that started and never ended: the ones running when the process died.

@@ -148,6 +148,14 @@ struct EventStreamTests {
     #expect(stream.finishedResults().map(\.id) == [passing])
   }
 
+  @Test("the failures of parameterised cases are reported in the same order, however they finish")
+  func caseOrderIsStable() {
+    let forward = EventStream.message([("[5]", "b1"), ("[2, 3]", "a1"), ("[5]", "b2")])
+    let backward = EventStream.message([("[2, 3]", "a1"), ("[5]", "b1"), ("[5]", "b2")])
+    #expect(forward == backward)
+    #expect(forward == "a1\nb1\nb2", "cases sorted, each case's failures in recorded order")
+  }
+
   @Test("known issues do not fail a test")
   func knownIssue() throws {
     let stream = try parse([
