@@ -31,10 +31,23 @@ public func matmul(_ a: Tensor, _ b: Tensor) -> Tensor {
     let bt = b.transposed().scalars
     a.scalars.withUnsafeBufferPointer { a in
       bt.withUnsafeBufferPointer { bt in
+        // Four running sums instead of one: each addition must wait for the one before it
+        // in the same sum, so a single sum runs at the adder's latency, while four independent
+        // ones keep it busy (the order of the additions changes, within rounding).
+        let blocked = n - n % 4
         for i in 0..<m {
           for j in 0..<p {
-            var total = 0.0
-            for k in 0..<n { total += a[i * n + k] * bt[j * n + k] }
+            let row = i * n
+            let column = j * n
+            var sums = (0.0, 0.0, 0.0, 0.0)
+            for k in stride(from: 0, to: blocked, by: 4) {
+              sums.0 += a[row + k] * bt[column + k]
+              sums.1 += a[row + k + 1] * bt[column + k + 1]
+              sums.2 += a[row + k + 2] * bt[column + k + 2]
+              sums.3 += a[row + k + 3] * bt[column + k + 3]
+            }
+            var total = (sums.0 + sums.1) + (sums.2 + sums.3)
+            for k in blocked..<n { total += a[row + k] * bt[column + k] }
             c[i * p + j] = total
           }
         }
