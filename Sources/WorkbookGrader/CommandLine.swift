@@ -19,7 +19,8 @@ public enum WorkbookCommand {
       hint N                  the hints of chapter N's exercises
 
     For teachers:
-      grade                   every chapter, every test (--format text|json, --output FILE)
+      grade                   every chapter, every test (--format, --output FILE); with
+                              --min-score, exit status 1 when the score is below it
 
     For maintainers:
       verify                  the reference passes every test; every test fails on its stub;
@@ -32,7 +33,11 @@ public enum WorkbookCommand {
       --chapters SELECTION    grade only these chapters ("1-3", "2", "1,3")
       --reference SELECTION   take these chapters from Solutions/ (default: $WORKBOOK_REFERENCE)
       --time-limit SECONDS    per chapter's test process (default 60; verify: 120)
-      --format text|json      for grade
+      --format FORMAT         for grade: text (default), json (every test, scores),
+                              junit (JUnit XML for CI), gradescope (results.json),
+                              github (GitHub Classroom: ends with "Points X/Y"),
+                              markdown (a job summary: chapters table, failing tests)
+      --min-score PERCENT     for grade: fail (exit 1) below this score ("80" or "80%")
       --output FILE           write the report to FILE instead of standard output
       --no-color              no colour (also when NO_COLOR is set or output is not a terminal)
       -h, --help              this text
@@ -47,7 +52,24 @@ public enum WorkbookCommand {
 
   static let valueOptions: Set<String> = [
     "--chapters", "--reference", "--time-limit", "--format", "--output", "--scratch-path",
+    "--min-score",
   ]
+  static let formats = ["text", "json", "junit", "gradescope", "github", "markdown"]
+
+  /// Parses `--min-score`: a percentage from 0 to 100, with or without "%" ("80", "80%",
+  /// "72.5").
+  static func parseMinScore(_ text: String) throws -> Double {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let number = trimmed.hasSuffix("%") ? String(trimmed.dropLast()) : trimmed
+    guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+      let value = Double(number), value.isFinite, (0...100).contains(value)
+    else {
+      throw WorkbookError(
+        "--min-score takes a percentage from 0 to 100, e.g. 80 or 80%; not \"\(text)\"",
+        exitStatus: 2)
+    }
+    return value
+  }
   static let flagOptions: Set<String> = ["--write", "--no-color", "--help", "-h"]
   static let commands = ["test", "hint", "grade", "verify", "generate", "check-stubs"]
 
@@ -157,16 +179,32 @@ public enum WorkbookCommand {
       try emit(text.hints(try chapterArgument()), arguments)
       return 0
     case "grade":
+      // Both options are checked before the (slow) grading starts.
+      let format = arguments.options["--format"] ?? "text"
+      guard formats.contains(format) else {
+        throw WorkbookError(
+          "unknown format \"\(format)\"; the formats are "
+            + formats.joined(separator: ", "), exitStatus: 2)
+      }
+      let minimum = try arguments.options["--min-score"].map(parseMinScore)
       let report = try Grader(workbook: workbook).grade(options(selected))
-      switch arguments.options["--format"] ?? "text" {
+      switch format {
       case "json": try emit(report.json(), arguments)
-      case "text":
+      case "junit": try emit(report.junit(), arguments)
+      case "gradescope": try emit(report.gradescope(), arguments)
+      case "github": try emit(report.github(), arguments)
+      case "markdown": try emit(report.markdown(), arguments)
+      default:
         try emit(
           text.table(report) + "\n\n" + report.chapters.map(text.detail).joined(separator: "\n\n"),
           arguments)
-      case let other:
-        throw WorkbookError(
-          "unknown format \"\(other)\"; the formats are text and json", exitStatus: 2)
+      }
+      if let minimum, report.score < minimum {
+        FileHandle.standardError.write(
+          Data(
+            "workbook: score \(String(format: "%.1f", report.score))% is below the minimum \(String(format: "%g", minimum))%\n"
+              .utf8))
+        return 1
       }
       return 0
     case "verify":
