@@ -86,8 +86,10 @@ public struct Grader: Sendable {
     var reference = Set(options.reference)
     if !reference.isEmpty && !workbook.hasSolutions {
       throw WorkbookError(
-        "chapters \(ChapterSelection.format(options.reference)) cannot be borrowed from the "
-          + "reference: this copy of the workbook has no Solutions/ folder")
+        "this copy of the workbook has no Solutions/ folder (a student release), so the "
+          + "reference cannot be borrowed (asked for: "
+          + "\(ChapterSelection.format(options.reference))); unset WORKBOOK_REFERENCE and "
+          + "drop --reference")
     }
     var compileErrors: [Int: [String]] = [:]
     var excluded = Set<Int>()  // cannot be built at all (no reference to fall back on)
