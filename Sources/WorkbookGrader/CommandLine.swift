@@ -16,7 +16,10 @@ public enum WorkbookCommand {
     For learners:
       (no command)            progress table and the next thing to do
       test N                  chapter N in detail: every test, every failure message
-      hint N                  the hints of chapter N's exercises
+      hint N                  the next hint of chapter N's first unsolved exercise (as
+                              your last grading run found it); ask again for the next
+      hint N.K                the next hint of exercise N.K
+      hint N --all            every hint of chapter N (or of exercise N.K) at once
 
     For teachers:
       grade                   every chapter, every test (--format, --output FILE); with
@@ -70,7 +73,7 @@ public enum WorkbookCommand {
     }
     return value
   }
-  static let flagOptions: Set<String> = ["--write", "--no-color", "--help", "-h"]
+  static let flagOptions: Set<String> = ["--write", "--no-color", "--all", "--help", "-h"]
   static let commands = ["test", "hint", "grade", "verify", "generate", "check-stubs"]
 
   static func parse(_ arguments: [String]) throws -> Arguments {
@@ -168,15 +171,29 @@ public enum WorkbookCommand {
     switch arguments.command {
     case nil:
       let report = try Grader(workbook: workbook).grade(options(selected))
+      record(report, workbook)
       try emit(text.table(report) + "\n\n" + text.nextStep(report), arguments)
       return 0
     case "test":
       let chapter = try chapterArgument()
       let report = try Grader(workbook: workbook).grade(options([chapter.number]))
+      record(report, workbook)
       try emit(report.chapters.map(text.detail).joined(separator: "\n"), arguments)
       return report.chapters.allSatisfy { $0.status == .passed } ? 0 : 1
     case "hint":
-      try emit(text.hints(try chapterArgument()), arguments)
+      // No build here: the unsolved exercises are the ones the last grading run recorded.
+      guard arguments.positional.count == 1 else {
+        throw WorkbookError(
+          "`workbook hint` takes one chapter number or exercise id, e.g. `workbook hint 1` or "
+            + "`workbook hint 1.2`", exitStatus: 2)
+      }
+      let request = try HintRequest.parse(
+        arguments.positional[0], all: arguments.flags.contains("--all"))
+      let chapter = try workbook.chapter(request.chapter)
+      let state = WorkbookState.load(from: workbook.root, warn: warn)
+      let answer = try Hints.answer(request, chapter: chapter, state: state)
+      if answer.state != state { save(answer.state, workbook) }
+      try emit(answer.text, arguments)
       return 0
     case "grade":
       // Both options are checked before the (slow) grading starts.
@@ -188,6 +205,7 @@ public enum WorkbookCommand {
       }
       let minimum = try arguments.options["--min-score"].map(parseMinScore)
       let report = try Grader(workbook: workbook).grade(options(selected))
+      record(report, workbook)
       switch format {
       case "json": try emit(report.json(), arguments)
       case "junit": try emit(report.junit(), arguments)
@@ -261,6 +279,25 @@ public enum WorkbookCommand {
         differences.isEmpty
           ? "stubs: in sync" : "stubs: out of sync; run `workbook generate --write`")
       return differences.isEmpty ? 0 : 1
+    }
+  }
+
+  static func warn(_ message: String) {
+    FileHandle.standardError.write(Data("workbook: \(message)\n".utf8))
+  }
+
+  /// Records the exercises a grading run found solved in the state file, for `workbook hint`.
+  /// A state that cannot be saved is reported, never a reason to fail the grading command.
+  static func record(_ report: GradeReport, _ workbook: Workbook) {
+    let state = WorkbookState.load(from: workbook.root, warn: warn)
+    save(state.recording(report, chapters: workbook.chapters), workbook)
+  }
+
+  static func save(_ state: WorkbookState, _ workbook: Workbook) {
+    do {
+      try state.save(to: workbook.root)
+    } catch {
+      warn("could not save \(WorkbookState.file(in: workbook.root).path): \(error)")
     }
   }
 

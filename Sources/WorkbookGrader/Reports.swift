@@ -134,17 +134,7 @@ public struct TextReport {
   }
 
   /// The hints of every exercise of a chapter.
-  public func hints(_ chapter: Chapter) -> String {
-    var lines = ["Chapter \(chapter.number): \(chapter.title), hints"]
-    for exercise in chapter.exercises {
-      lines.append("")
-      lines.append("\(exercise.id) \(exercise.title)")
-      for (index, hint) in exercise.hints.enumerated() {
-        lines.append(wrap("\(index + 1). \(hint)", indent: "  ", hanging: "     "))
-      }
-    }
-    return lines.joined(separator: "\n")
-  }
+  public func hints(_ chapter: Chapter) -> String { Hints.allHints(chapter) }
 }
 
 /// Wraps `text` to 78 columns.
