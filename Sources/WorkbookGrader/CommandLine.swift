@@ -16,34 +16,57 @@ public enum WorkbookCommand {
     For learners:
       (no command)            progress table and the next thing to do
       test N                  chapter N in detail: every test, every failure message
+      watch [N]               grade again on every save under Chapters/ (all chapters, or
+                              chapter N): the table and the next step; Ctrl-C stops
       hint N                  the next hint of chapter N's first unsolved exercise (as
                               your last grading run found it); ask again for the next
       hint N.K                the next hint of exercise N.K
       hint N --all            every hint of chapter N (or of exercise N.K) at once
+      reset N | N.K           put chapter N (or the files of exercise N.K) back to the stub,
+                              after asking; your files are backed up first
+      restore [NAME|latest]   list the backups, or put one back (backing up first)
+      use-reference SEL       borrow these chapters from the reference in every command
+                              ("1-10"; "none" to stop); the table marks them
+      compare N               once chapter N passes: your code next to the reference
 
     For teachers:
       grade                   every chapter, every test (--format, --output FILE); with
                               --min-score, exit status 1 when the score is below it
+      class FILE...           roll up students' `grade --format json` reports: a table
+                              (one row per student, one column per chapter) and a CSV
+                              (--output FILE, default class.csv)
 
     For maintainers:
       verify                  the reference passes every test; every test fails on its stub;
-                              the committed stubs match the generator's output
+                              the committed stubs match the generator's output; the
+                              manifests count every test
       generate [--write]      list (or write) the Chapters/ files the generator makes from
                               Solutions/; files it replaces are backed up under .workbook/
       check-stubs             fail when Chapters/ differs from the generated stubs
 
     Options:
       --chapters SELECTION    grade only these chapters ("1-3", "2", "1,3")
-      --reference SELECTION   take these chapters from Solutions/ (default: $WORKBOOK_REFERENCE)
+      --reference SELECTION   take these chapters from Solutions/ (default: $WORKBOOK_REFERENCE,
+                              else what `use-reference` set)
+      --isolated              grade each chapter with the chapters it builds on from the
+                              reference, and mark chapters that fail only because of one
+      --pristine REF          grade with Tests/, Sources/, Package.swift and every chapter.json
+                              from git ref REF; the report lists the files that differ
+      --pristine-dir DIR      the same, from a folder holding a pristine copy
       --time-limit SECONDS    per chapter's test process (default 60; verify: 120)
-      --format FORMAT         for grade: text (default), json (every test, scores),
+      --format FORMAT         for grade: text (default), json (every test, points),
                               junit (JUnit XML for CI), gradescope (results.json),
                               github (GitHub Classroom: ends with "Points X/Y"),
                               markdown (a job summary: chapters table, failing tests)
       --min-score PERCENT     for grade: fail (exit 1) below this score ("80" or "80%")
-      --output FILE           write the report to FILE instead of standard output
+      --output FILE           write the report (class: the CSV) to FILE
+      --yes                   for reset and restore: do not ask (they still back up)
       --no-color              no colour (also when NO_COLOR is set or output is not a terminal)
       -h, --help              this text
+
+    Exit status: 0 done (test: the chapter passes), 1 failed (a test, a score below
+    --min-score, a check), 2 a usage error (unknown command, option or chapter), 130
+    interrupted.
     """
 
   struct Arguments {
@@ -55,7 +78,7 @@ public enum WorkbookCommand {
 
   static let valueOptions: Set<String> = [
     "--chapters", "--reference", "--time-limit", "--format", "--output", "--scratch-path",
-    "--min-score",
+    "--min-score", "--pristine", "--pristine-dir",
   ]
   static let formats = ["text", "json", "junit", "gradescope", "github", "markdown"]
 
@@ -73,8 +96,13 @@ public enum WorkbookCommand {
     }
     return value
   }
-  static let flagOptions: Set<String> = ["--write", "--no-color", "--all", "--help", "-h"]
-  static let commands = ["test", "hint", "grade", "verify", "generate", "check-stubs"]
+  static let flagOptions: Set<String> = [
+    "--write", "--no-color", "--all", "--help", "-h", "--yes", "--isolated",
+  ]
+  static let commands = [
+    "test", "hint", "watch", "reset", "restore", "use-reference", "compare", "grade", "class",
+    "verify", "generate", "check-stubs",
+  ]
 
   static func parse(_ arguments: [String]) throws -> Arguments {
     var parsed = Arguments()
@@ -108,26 +136,34 @@ public enum WorkbookCommand {
     return parsed
   }
 
-  /// Runs the command line; returns the process exit status.
-  public static func main(_ arguments: [String]) -> Int32 {
+  /// Runs the command line in `directory` (default: the current directory); returns the
+  /// process exit status.
+  public static func main(_ arguments: [String], directory: URL? = nil) -> Int32 {
     do {
-      return try run(parse(arguments))
+      return try run(
+        parse(arguments),
+        directory: directory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     } catch let error as WorkbookError {
       FileHandle.standardError.write(Data("workbook: \(error.description)\n".utf8))
       return error.exitStatus
+    } catch let error as Interrupted {
+      FileHandle.standardError.write(Data("\nworkbook: \(error)\n".utf8))
+      return 130
     } catch {
       FileHandle.standardError.write(Data("workbook: \(error)\n".utf8))
       return 1
     }
   }
 
-  static func run(_ arguments: Arguments) throws -> Int32 {
+  static func run(_ arguments: Arguments, directory: URL) throws -> Int32 {
     if arguments.flags.contains("--help") || arguments.flags.contains("-h") {
       print(usage)
       return 0
     }
-    let root = try Workbook.locateRoot(
-      from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    _ = try pristineSource(arguments)  // a usage error here is reported before any work
+    // The roll-up reads report files only: it works anywhere, even outside the workbook.
+    if arguments.command == "class" { return try runClass(arguments) }
+    let root = try Workbook.locateRoot(from: directory)
     // The stub generator reads only Solutions/: it must work even while Chapters/ is broken.
     if arguments.command == "generate" || arguments.command == "check-stubs" {
       return try runGenerator(arguments, root: root)
@@ -148,11 +184,14 @@ public enum WorkbookCommand {
       }
       return try workbook.chapter(number)
     }
-    func options(_ chapters: [Int]) throws -> GradeOptions {
+    // Borrowed chapters: --reference, else WORKBOOK_REFERENCE, else `use-reference`.
+    let borrowing =
+      arguments.options["--reference"] ?? environment["WORKBOOK_REFERENCE"]
+      ?? WorkbookState.load(from: root, warn: warn).borrowed ?? ""
+    func options(_ chapters: [Int], quiet: Bool = false) throws -> GradeOptions {
       var options = GradeOptions(chapters: chapters)
-      options.reference = try ChapterSelection.parse(
-        arguments.options["--reference"] ?? environment["WORKBOOK_REFERENCE"] ?? "",
-        available: available)
+      options.reference = try ChapterSelection.parse(borrowing, available: available)
+      options.isolated = arguments.flags.contains("--isolated")
       if let limit = arguments.options["--time-limit"] {
         guard let seconds = Double(limit), seconds > 0 else {
           throw WorkbookError("--time-limit takes a positive number of seconds", exitStatus: 2)
@@ -160,8 +199,21 @@ public enum WorkbookCommand {
         options.timeLimit = seconds
       }
       if let scratch = arguments.options["--scratch-path"] { options.scratchPath = scratch }
-      options.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+      if !quiet {
+        options.log = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+      }
       return options
+    }
+    // --pristine: grade a copy with the pristine tests; record the state in the learner's copy.
+    func grade(_ options: GradeOptions) throws -> GradeReport {
+      guard let source = try pristineSource(arguments) else {
+        return try Grader(workbook: workbook).grade(options)
+      }
+      options.log("Preparing the grading copy with the tests of \(source.description)...")
+      let (copy, check) = try source.prepare(submission: workbook.root)
+      var report = try Grader(workbook: Workbook(root: copy)).grade(options)
+      report.pristine = check
+      return report
     }
     let selected =
       try arguments.options["--chapters"].map {
@@ -170,15 +222,19 @@ public enum WorkbookCommand {
 
     switch arguments.command {
     case nil:
-      let report = try Grader(workbook: workbook).grade(options(selected))
+      let report = try grade(options(selected))
       record(report, workbook)
       try emit(text.table(report) + "\n\n" + text.nextStep(report), arguments)
       return 0
     case "test":
       let chapter = try chapterArgument()
-      let report = try Grader(workbook: workbook).grade(options([chapter.number]))
+      let report = try grade(options([chapter.number]))
       record(report, workbook)
-      try emit(report.chapters.map(text.detail).joined(separator: "\n"), arguments)
+      try emit(
+        report.chapters.map(text.detail).joined(separator: "\n")
+          + (report.warnings().isEmpty
+            ? "" : "\n\n" + report.warnings().map { "Warning: " + $0 }.joined(separator: "\n")),
+        arguments)
       return report.chapters.allSatisfy { $0.status == .passed } ? 0 : 1
     case "hint":
       // No build here: the unsolved exercises are the ones the last grading run recorded.
@@ -204,7 +260,7 @@ public enum WorkbookCommand {
             + formats.joined(separator: ", "), exitStatus: 2)
       }
       let minimum = try arguments.options["--min-score"].map(parseMinScore)
-      let report = try Grader(workbook: workbook).grade(options(selected))
+      let report = try grade(options(selected))
       record(report, workbook)
       switch format {
       case "json": try emit(report.json(), arguments)
@@ -224,6 +280,75 @@ public enum WorkbookCommand {
               .utf8))
         return 1
       }
+      return 0
+    case "watch":
+      guard arguments.positional.count <= 1 else {
+        throw WorkbookError(
+          "`workbook watch` takes at most one chapter number, e.g. `workbook watch 3`",
+          exitStatus: 2)
+      }
+      let chapters = arguments.positional.isEmpty ? selected : [try chapterArgument().number]
+      return try runWatch(
+        arguments, workbook: workbook, chapters: chapters,
+        options: { quiet in try options(chapters, quiet: quiet) }, text: text)
+    case "reset":
+      return try runReset(
+        arguments, workbook: workbook, confirm: { try terminalConfirm($0, arguments: arguments) })
+    case "restore":
+      return try runRestore(
+        arguments, workbook: workbook, confirm: { try terminalConfirm($0, arguments: arguments) })
+    case "use-reference":
+      guard arguments.positional.count == 1 else {
+        throw WorkbookError(
+          "`workbook use-reference` takes a chapter selection: `workbook use-reference 1-10`, "
+            + "or `workbook use-reference none` to stop borrowing", exitStatus: 2)
+      }
+      let chapters = try ChapterSelection.parse(arguments.positional[0], available: available)
+      if !chapters.isEmpty && !workbook.hasSolutions {
+        throw WorkbookError(
+          "this copy of the workbook has no Solutions/ folder (a student release), so there "
+            + "is no reference to borrow")
+      }
+      var state = WorkbookState.load(from: root, warn: warn)
+      state.borrowed = chapters.isEmpty ? nil : ChapterSelection.format(chapters)
+      try state.save(to: root)
+      if chapters.isEmpty {
+        print("Borrowing nothing: every command grades your own code.")
+      } else {
+        print(
+          "Every workbook command now takes chapters \(ChapterSelection.format(chapters)) from "
+            + "the reference (Solutions/); the table marks them \"(reference)\".\n"
+            + "`--reference` and WORKBOOK_REFERENCE still win for one run; "
+            + "`workbook use-reference none` stops borrowing.\n"
+            + "Plain `swift test` is not affected: use "
+            + "`WORKBOOK_REFERENCE=\(ChapterSelection.format(chapters)) swift test` there.")
+      }
+      if let other = arguments.options["--reference"] ?? environment["WORKBOOK_REFERENCE"],
+        !other.isEmpty
+      {
+        warn("for now, --reference or WORKBOOK_REFERENCE (\"\(other)\") overrides this")
+      }
+      return 0
+    case "compare":
+      let chapter = try chapterArgument()
+      var gradeOptions = try options([chapter.number])
+      if gradeOptions.reference.contains(chapter.number) {
+        throw WorkbookError(
+          "chapter \(chapter.number) is borrowed from the reference, so there is no code of "
+            + "yours to compare; `workbook use-reference none` (or drop --reference) first")
+      }
+      gradeOptions.isolated = false
+      let report = try Grader(workbook: workbook).grade(gradeOptions)
+      record(report, workbook)
+      guard let graded = report.chapters.first, graded.status == .passed else {
+        let graded = report.chapters.first
+        print(
+          "`workbook compare \(chapter.number)` shows the reference once your chapter passes; "
+            + "now \(graded?.passed ?? 0)/\(graded?.total ?? 0) tests pass "
+            + "(`workbook test \(chapter.number)` shows what fails).")
+        return 1
+      }
+      try emit(try compareText(chapter: chapter, workbook: workbook), arguments)
       return 0
     case "verify":
       var timeLimit = 120.0
@@ -298,6 +423,22 @@ public enum WorkbookCommand {
       try state.save(to: workbook.root)
     } catch {
       warn("could not save \(WorkbookState.file(in: workbook.root).path): \(error)")
+    }
+  }
+
+  /// The pristine source of `--pristine REF` or `--pristine-dir DIR`, if either is given.
+  static func pristineSource(_ arguments: Arguments) throws -> PristineSource? {
+    switch (arguments.options["--pristine"], arguments.options["--pristine-dir"]) {
+    case (nil, nil): return nil
+    case (let ref?, nil): return .gitRef(ref)
+    case (nil, let folder?):
+      return .directory(
+        URL(
+          fileURLWithPath: folder,
+          relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        ).standardizedFileURL)
+    default:
+      throw WorkbookError("give --pristine or --pristine-dir, not both", exitStatus: 2)
     }
   }
 

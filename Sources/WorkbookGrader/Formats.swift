@@ -84,7 +84,7 @@ extension GradeReport {
           cases.append(
             opening + ">\n      <failure message=\(attribute(firstLine(message)))>"
               + xmlEscaped(message) + "</failure>\n    </testcase>")
-        case .crashed, .timedOut, .notCompiled:
+        case .crashed, .timedOut, .notCompiled, .missing:
           counts.errors += 1
           cases.append(
             opening + ">\n      <error type=\(attribute(test.status.rawValue)) "
@@ -144,11 +144,13 @@ struct GradescopeResults: Codable {
   var score: Double
   var maxScore: Double
   var tests: [Test]
+  /// Shown above the tests: the warnings of the run.
+  var output: String?
 
   enum CodingKeys: String, CodingKey {
     case score
     case maxScore = "max_score"
-    case tests
+    case tests, output
   }
 }
 
@@ -158,9 +160,10 @@ extension GradeReport {
   /// timeout and a build failure are failures, named at the start of `output`) and the
   /// message as `output`.
   ///
-  /// Every test is worth one point, so `score` is the number of tests passed. Per-test points
-  /// from a teacher-editable manifest are a later step. A chapter left out of the build is
-  /// listed as one entry worth nothing, so its compiler errors still reach the learner.
+  /// Each test is worth what the chapter manifest says (one point by default). A chapter left
+  /// out of the build is listed as one entry worth the chapter's points, all lost, so its
+  /// compiler errors reach the learner. The top-level `output` carries the warnings: tests
+  /// missing or added, and the files of the submission that differ from the pristine copy.
   public func gradescope() throws -> String {
     var tests: [GradescopeResults.Test] = []
     for chapter in chapters {
@@ -173,18 +176,22 @@ extension GradeReport {
         tests.append(
           .init(
             name: "\(chapter.heading) / \(test.suite) / \(test.name)",
-            number: test.exercise ?? "\(chapter.number)", score: passed ? 1 : 0, maxScore: 1,
+            number: test.exercise ?? "\(chapter.number)", score: rounded(test.points),
+            maxScore: rounded(test.maxPoints),
             status: passed ? "passed" : "failed", output: output, visibility: "visible"))
       }
       if chapter.missingBuild {
         tests.append(
           .init(
             name: "\(chapter.heading) / build", number: "\(chapter.number)", score: 0,
-            maxScore: 0, status: "failed", output: chapter.buildMessage, visibility: "visible"))
+            maxScore: rounded(chapter.maxPoints), status: "failed", output: chapter.buildMessage,
+            visibility: "visible"))
       }
     }
-    let results = GradescopeResults(
-      score: Double(passed), maxScore: Double(total), tests: tests)
+    var results = GradescopeResults(
+      score: rounded(points), maxScore: rounded(maxPoints), tests: tests)
+    let notes = warnings()
+    if !notes.isEmpty { results.output = notes.joined(separator: "\n") }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(results), as: UTF8.self)
@@ -194,18 +201,22 @@ extension GradeReport {
 // MARK: - GitHub Classroom
 
 extension GradeReport {
-  /// A summary for GitHub Classroom's autograding log: one line per chapter, then
-  /// `Points X/Y` (tests passed / tests), the line autograding actions read the score from.
+  /// A summary for GitHub Classroom's autograding log: one line per chapter, the warnings,
+  /// then `Points X/Y` (points earned / points available, from the chapter manifests), the
+  /// line autograding actions read the score from.
   public func github() -> String {
     var lines: [String] = []
     for chapter in chapters {
       var line = "\(chapter.heading): \(chapter.passed)/\(chapter.total) tests, "
+      line += "\(formatPoints(chapter.points))/\(formatPoints(chapter.maxPoints)) points, "
       line += chapter.status.rawValue + (chapter.borrowed ? " (reference)" : "")
       lines.append(line)
     }
     if chapters.isEmpty { lines.append("Nothing was graded.") }
+    let notes = warnings()
+    if !notes.isEmpty { lines += [""] + notes.map { "Warning: " + $0 } }
     lines.append("")
-    lines.append("Points \(passed)/\(total)")
+    lines.append("Points \(formatPoints(points))/\(formatPoints(maxPoints))")
     return lines.joined(separator: "\n")
   }
 }
@@ -240,13 +251,19 @@ extension GradeReport {
   /// of its message.
   public func markdown() -> String {
     var lines = [
-      "## Workbook grade: \(passed)/\(total) tests (\(String(format: "%.0f%%", score)))", "",
-      "| Chapter | Tests | Status |", "| --- | ---: | --- |",
+      "## Workbook grade: \(formatPoints(points))/\(formatPoints(maxPoints)) points "
+        + "(\(String(format: "%.0f%%", score))), \(passed)/\(total) tests", "",
+      "| Chapter | Tests | Points | Status |", "| --- | ---: | ---: | --- |",
     ]
     for chapter in chapters {
       let status = chapter.status.rawValue + (chapter.borrowed ? " (reference)" : "")
       lines.append(
-        "| \(markdownEscaped(chapter.heading)) | \(chapter.passed)/\(chapter.total) | \(status) |")
+        "| \(markdownEscaped(chapter.heading)) | \(chapter.passed)/\(chapter.total) | "
+          + "\(formatPoints(chapter.points))/\(formatPoints(chapter.maxPoints)) | \(status) |")
+    }
+    let notes = warnings()
+    if !notes.isEmpty {
+      lines += ["", "### Warnings", ""] + notes.map { "- " + markdownEscaped($0) }
     }
     var failing: [String] = []
     for chapter in chapters {
@@ -269,3 +286,40 @@ extension GradeReport {
     return lines.joined(separator: "\n")
   }
 }
+
+// MARK: - Warnings
+
+extension GradeReport {
+  /// What a teacher should look at, beyond the tests: where the tests that ran do not match
+  /// the manifests, the files a submission changed against the pristine copy, and chapters
+  /// that fail only because of an earlier one (isolated mode).
+  public func warnings() -> [String] {
+    var notes: [String] = []
+    if let pristine {
+      if pristine.changed.isEmpty {
+        notes.append(
+          "Graded against the tests of \(pristine.source); the submission's copies match.")
+      } else {
+        notes.append(
+          "Graded against the tests of \(pristine.source); the submission's copies of "
+            + "\(pristine.changed.count) files differ and were not used: "
+            + pristine.changed.joined(separator: ", "))
+      }
+    }
+    for chapter in chapters {
+      for problem in chapter.problems { notes.append("Chapter \(chapter.number): " + problem) }
+      if !chapter.sunkBy.isEmpty, let own = chapter.passedWithOwnChapters {
+        notes.append(
+          "Chapter \(chapter.number) passes \(chapter.passed)/\(chapter.total) tests with "
+            + "chapters \(ChapterSelection.format(chapter.sunkBy)) from the reference, "
+            + "\(own) with the learner's own: it fails only because of "
+            + "chapter\(chapter.sunkBy.count > 1 ? "s" : "") "
+            + "\(ChapterSelection.format(chapter.sunkBy)).")
+      }
+    }
+    return notes
+  }
+}
+
+/// Points rounded to two decimals, as the course platforms show them.
+func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }

@@ -12,6 +12,9 @@ public struct GradeOptions: Sendable {
   /// Seconds one chapter's test process may run before it is stopped and the test in flight
   /// is named as timed out.
   public var timeLimit: Double = 60
+  /// Grade each chapter with every chapter it builds on taken from the reference, so one
+  /// broken chapter does not sink the ones after it (one build per chapter: slower).
+  public var isolated = false
   /// Where progress lines go (standard error in the command-line tool).
   public var log: @Sendable (String) -> Void = { _ in }
 
@@ -39,24 +42,98 @@ public struct ChapterReport: Codable, Sendable {
   public var tests: [TestResult]
   /// Seconds the chapter's tests took to run.
   public var duration: Double
+  /// Points earned and the chapter's worth, from the chapter manifest.
+  public var points: Double = 0
+  public var maxPoints: Double = 0
+  /// Where the tests that ran do not match the manifest (missing or added tests, points given
+  /// to a test that does not exist): a teacher should look.
+  public var problems: [String] = []
+  /// Isolated mode: the learner's earlier chapters this one was graded without (they were
+  /// taken from the reference), when the chapter does better without them. Empty otherwise.
+  public var sunkBy: [Int] = []
+  /// Isolated mode, with `sunkBy`: tests passed with the learner's own earlier chapters.
+  public var passedWithOwnChapters: Int?
+
+  /// A chapter's grade with the points its tests carry (one per test until `score` applies
+  /// the manifest).
+  public init(
+    number: Int, title: String, status: Status, borrowed: Bool, passed: Int, total: Int,
+    compileErrors: [String], tests: [TestResult], duration: Double
+  ) {
+    self.number = number
+    self.title = title
+    self.status = status
+    self.borrowed = borrowed
+    self.passed = passed
+    self.total = total
+    self.compileErrors = compileErrors
+    self.tests = tests
+    self.duration = duration
+    points = tests.reduce(0) { $0 + $1.points }
+    maxPoints = tests.reduce(0) { $0 + $1.maxPoints }
+  }
+
+  /// Gives the tests their points from the manifest and adds up the chapter.
+  mutating func score(_ chapter: Chapter) {
+    var (scored, problems) = Scoring.score(tests, chapter: chapter)
+    if borrowed {
+      // The reference's work earns nothing: a borrowed chapter keeps its worth, so borrowing
+      // can never raise a grade.
+      for index in scored.indices { scored[index].points = 0 }
+    }
+    if !tests.isEmpty || status != .notCompiled { tests = scored }
+    self.problems = problems
+    passed = tests.filter { $0.status == .passed }.count
+    total = tests.count
+    points = tests.reduce(0) { $0 + $1.points }
+    // A chapter left out of the build has no tests to sum: its worth comes from the manifest,
+    // so a chapter that does not compile never shrinks the maximum.
+    maxPoints = tests.isEmpty ? (chapter.worth ?? 0) : tests.reduce(0) { $0 + $1.maxPoints }
+    if status != .notCompiled {
+      status =
+        passed == total && passed > 0 ? .passed : passed == 0 ? .notStarted : .inProgress
+    }
+  }
+}
+
+/// Where the tests, Package.swift and manifests came from when grading with `--pristine`, and
+/// the submission's files that differ from them.
+public struct PristineCheck: Codable, Sendable, Equatable {
+  /// "git ref 1a2b3c" or "folder /autograder/source".
+  public var source: String
+  /// "Tests/Chapter01Tests/MatmulTests.swift (edited)", "(deleted)", "(added)".
+  public var changed: [String]
 }
 
 /// Every graded chapter, and the totals.
 public struct GradeReport: Codable, Sendable {
   public var chapters: [ChapterReport]
+  /// Set when the tests and manifests were taken from a pristine copy (`--pristine`).
+  public var pristine: PristineCheck?
+  /// True when each chapter was graded with its earlier chapters from the reference.
+  public var isolated = false
   public var passed: Int { chapters.reduce(0) { $0 + $1.passed } }
   public var total: Int { chapters.reduce(0) { $0 + $1.total } }
-  /// Percentage of tests passed, 0 when there are none.
-  public var score: Double { total == 0 ? 0 : 100 * Double(passed) / Double(total) }
+  public var points: Double { chapters.reduce(0) { $0 + $1.points } }
+  public var maxPoints: Double { chapters.reduce(0) { $0 + $1.maxPoints } }
+  /// Percentage of the points earned, 0 when nothing is worth any.
+  public var score: Double { maxPoints == 0 ? 0 : 100 * points / maxPoints }
 
-  enum CodingKeys: String, CodingKey { case chapters, passed, total, score }
+  enum CodingKeys: String, CodingKey {
+    case chapters, pristine, isolated, passed, total, points, maxPoints, score
+  }
 
   public func encode(to encoder: Encoder) throws {
+    func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(chapters, forKey: .chapters)
+    try container.encodeIfPresent(pristine, forKey: .pristine)
+    try container.encode(isolated, forKey: .isolated)
     try container.encode(passed, forKey: .passed)
     try container.encode(total, forKey: .total)
-    try container.encode((score * 100).rounded() / 100, forKey: .score)
+    try container.encode(rounded(points), forKey: .points)
+    try container.encode(rounded(maxPoints), forKey: .maxPoints)
+    try container.encode(rounded(score), forKey: .score)
   }
 
   public init(chapters: [ChapterReport]) { self.chapters = chapters }
@@ -64,6 +141,8 @@ public struct GradeReport: Codable, Sendable {
   public init(from decoder: Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     chapters = try container.decode([ChapterReport].self, forKey: .chapters)
+    pristine = try container.decodeIfPresent(PristineCheck.self, forKey: .pristine)
+    isolated = try container.decodeIfPresent(Bool.self, forKey: .isolated) ?? false
   }
 }
 
@@ -82,6 +161,113 @@ public struct Grader: Sendable {
   public init(workbook: Workbook) { self.workbook = workbook }
 
   public func grade(_ options: GradeOptions) throws -> GradeReport {
+    // Two grading runs sharing a build folder would re-plan each other's builds (the chapter
+    // switches are environment variables): the second waits for the first.
+    let lock = try FileLock(
+      workbook.root.appendingPathComponent(".workbook")
+        .appendingPathComponent(
+          "\(options.scratchPath.replacingOccurrences(of: "/", with: "_")).lock"))
+    defer { lock.unlock() }
+    if !lock.tryLock() {
+      options.log("Another workbook command is grading this copy; waiting for it to finish...")
+      lock.lock()
+    }
+    guard options.isolated else { return try gradeTogether(options) }
+    return try gradeIsolated(options)
+  }
+
+  /// Isolated mode: first every chapter with the learner's own code, then each chapter that
+  /// builds on earlier chapters of the learner's again, with those from the reference. The
+  /// second result is the grade; when it is better, the chapter fails only because of an
+  /// earlier one, and the report says which.
+  func gradeIsolated(_ options: GradeOptions) throws -> GradeReport {
+    var together = options
+    together.isolated = false
+    let own = try gradeTogether(together)
+    let needs = try dependencies()
+    var chapters: [ChapterReport] = []
+    for report in own.chapters {
+      let earlier = (needs[report.number] ?? []).subtracting(options.reference)
+      guard !earlier.isEmpty, !report.borrowed else {
+        chapters.append(report)
+        continue
+      }
+      options.log(
+        "Isolated: chapter \(report.number) with chapters \(ChapterSelection.format(Array(earlier))) "
+          + "from the reference...")
+      var alone = options
+      alone.isolated = false
+      alone.chapters = [report.number]
+      alone.reference = Array(Set(options.reference).union(earlier)).sorted()
+      alone.scratchPath = options.scratchPath + "-isolated"
+      guard var chapter = try gradeTogether(alone, borrowed: Set(options.reference)).chapters.first
+      else { continue }
+      if chapter.points > report.points
+        || (report.status == .notCompiled && chapter.status != .notCompiled)
+      {
+        // The earlier chapters that did not pass with the learner's code, when they were
+        // graded in this run; otherwise every earlier chapter of the learner's.
+        let failing = own.chapters.filter { earlier.contains($0.number) && $0.status != .passed }
+        let graded = Set(own.chapters.map(\.number))
+        chapter.sunkBy =
+          earlier.isSubset(of: graded) && !failing.isEmpty
+          ? failing.map(\.number) : earlier.sorted()
+        chapter.passedWithOwnChapters = report.passed
+      }
+      chapters.append(chapter)
+    }
+    var report = GradeReport(chapters: chapters)
+    report.isolated = true
+    return report
+  }
+
+  /// The chapters each chapter builds on, directly or not, from the package manifest
+  /// (`swift package dump-package`): chapter number -> earlier chapter numbers.
+  func dependencies() throws -> [Int: Set<Int>] {
+    var environment = ProcessInfo.processInfo.environment
+    environment["WORKBOOK_REFERENCE"] = nil
+    environment["WORKBOOK_TEST_CHAPTERS"] = nil
+    let outcome = try runProcess(
+      ["swift", "package", "--package-path", workbook.root.path, "dump-package"],
+      environment: environment)
+    let start = outcome.output.firstIndex(of: "{") ?? outcome.output.endIndex
+    guard outcome.succeeded,
+      let object = try? JSONSerialization.jsonObject(
+        with: Data(outcome.output[start...].utf8)) as? [String: Any],
+      let targets = object["targets"] as? [[String: Any]]
+    else {
+      throw WorkbookError(
+        "could not read the package's targets (swift package dump-package):\n"
+          + tail(outcome.output))
+    }
+    let numberOf = Dictionary(
+      workbook.chapters.map { ($0.module, $0.number) }, uniquingKeysWith: { first, _ in first })
+    var direct: [Int: Set<Int>] = [:]
+    for target in targets {
+      guard let name = target["name"] as? String, let number = numberOf[name] else { continue }
+      for dependency in target["dependencies"] as? [[String: Any]] ?? [] {
+        let names = dependency.values.compactMap { ($0 as? [Any])?.first as? String }
+        for other in names {
+          if let needed = numberOf[other] { direct[number, default: []].insert(needed) }
+        }
+      }
+    }
+    var all: [Int: Set<Int>] = [:]
+    for chapter in workbook.chapters {
+      var found = Set<Int>()
+      var pending = Array(direct[chapter.number] ?? [])
+      while let next = pending.popLast() {
+        if found.insert(next).inserted { pending += direct[next] ?? [] }
+      }
+      all[chapter.number] = found
+    }
+    return all
+  }
+
+  /// Grades the chapters with one build. `borrowed`: the chapters to mark as taken from the
+  /// reference (default: `options.reference`).
+  func gradeTogether(_ options: GradeOptions, borrowed: Set<Int>? = nil) throws -> GradeReport {
+    let borrowed = borrowed ?? Set(options.reference)
     let selected = try options.chapters.map { try workbook.chapter($0) }
     var reference = Set(options.reference)
     if !reference.isEmpty && !workbook.hasSolutions {
@@ -93,6 +279,7 @@ public struct Grader: Sendable {
     }
     var compileErrors: [Int: [String]] = [:]
     var excluded = Set<Int>()  // cannot be built at all (no reference to fall back on)
+    var needs: [Int: Set<Int>]?  // read from the manifest when first needed
 
     // Build, and while a chapter's files have errors, take that chapter from the reference.
     while true {
@@ -124,9 +311,10 @@ public struct Grader: Sendable {
         if workbook.hasSolutions {
           reference.insert(number)
         } else {
-          // Without the reference, the chapters that build on it cannot compile either. The
-          // engine is cumulative, so every later chapter is taken to depend on it.
-          excluded.formUnion(workbook.chapters.map(\.number).filter { $0 >= number })
+          // Without the reference, the chapters that build on it cannot compile either.
+          needs = try needs ?? dependencies()
+          excluded.insert(number)
+          excluded.formUnion(needs?.filter { $0.value.contains(number) }.map(\.key) ?? [])
         }
       }
     }
@@ -138,10 +326,11 @@ public struct Grader: Sendable {
         let reason =
           errors.isEmpty
           ? "needs an earlier chapter that does not compile" : "does not compile"
-        reports.append(
-          ChapterReport(
-            number: chapter.number, title: chapter.title, status: .notCompiled, borrowed: false,
-            passed: 0, total: 0, compileErrors: errors, tests: [], duration: 0))
+        var report = ChapterReport(
+          number: chapter.number, title: chapter.title, status: .notCompiled, borrowed: false,
+          passed: 0, total: 0, compileErrors: errors, tests: [], duration: 0)
+        report.score(chapter)
+        reports.append(report)
         options.log("Chapter \(chapter.number) \(reason).")
         continue
       }
@@ -159,16 +348,13 @@ public struct Grader: Sendable {
           return test
         }
       }
-      let passed = tests.filter { $0.status == .passed }.count
-      let status: ChapterReport.Status =
-        !errors.isEmpty
-        ? .notCompiled
-        : passed == tests.count && passed > 0 ? .passed : passed == 0 ? .notStarted : .inProgress
-      reports.append(
-        ChapterReport(
-          number: chapter.number, title: chapter.title, status: status,
-          borrowed: options.reference.contains(chapter.number), passed: passed,
-          total: tests.count, compileErrors: errors, tests: tests, duration: duration))
+      var report = ChapterReport(
+        number: chapter.number, title: chapter.title,
+        status: errors.isEmpty ? .notStarted : .notCompiled,
+        borrowed: borrowed.contains(chapter.number), passed: 0, total: 0, compileErrors: errors,
+        tests: tests, duration: duration)
+      report.score(chapter)
+      reports.append(report)
     }
     return GradeReport(chapters: reports)
   }
@@ -230,11 +416,24 @@ public struct Grader: Sendable {
           + "too slow; the chapter's other tests were run without it")
     }
     let lines = outcome.output.split(separator: "\n")
+    // Swift Testing's progress lines of the tests running alongside come in a different order
+    // on every run: they are no part of the reason, so the message stays the same.
+    let progress = ["◇", "✔", "✘", "↳", "􀟈", "􁁛", "􀢄", "􀄣", "Test ", "Suite "]
+    let own = lines.filter { line in
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      return !progress.contains { trimmed.hasPrefix($0) } && !trimmed.isEmpty
+    }
+    let ending =
+      outcome.signal.map { "the test process was stopped by signal \($0)" }
+      ?? "the test process exited with status \(outcome.exitStatus ?? -1)"
     let reason =
       lines.first {
         $0.contains("Fatal error") || $0.contains("Precondition failed")
           || $0.contains("Assertion failed")
-      }.map(String.init) ?? tail(outcome.output, lines: 8)
+      }.map(String.init)
+      ?? (own.isEmpty
+        ? ending + " without an error message"
+        : own.suffix(8).joined(separator: "\n"))
     return stream.result(
       for: test, status: .crashed,
       message: "the test stopped the program (the chapter's other tests were run without it):\n"

@@ -22,6 +22,7 @@ public struct TextReport {
     case .crashed: paint("CRASH", "31;1")
     case .timedOut: paint("TIME", "33")
     case .notCompiled: paint("BUILD", "35")
+    case .missing: paint("MISS", "31")
     }
   }
 
@@ -45,7 +46,10 @@ public struct TextReport {
     return (solved.count, exercises.count)
   }
 
-  /// The progress table: one row per chapter, then the total.
+  /// The progress table: one row per chapter, then the total, then notes on the marked rows:
+  /// "(reference)" for a borrowed chapter, "*" for a chapter that fails only because of an
+  /// earlier one (isolated mode), "!" when the tests that ran do not match the manifest.
+  /// At most 80 columns.
   public func table(_ report: GradeReport) -> String {
     // Every column but the last is padded to its width; the last (status) is as long as it is.
     func row(_ columns: [String], _ widths: [Int]) -> String {
@@ -54,24 +58,54 @@ public struct TextReport {
       }
       return (padded + columns.dropFirst(widths.count)).joined(separator: "  ")
     }
-    let widths = [30, 9, 9]
-    var lines = [row(["Chapter", "Exercises", "Tests", "Status"], widths)]
-    lines.append(String(repeating: "-", count: 72))
+    let widths = [24, 9, 7, 9]
+    var lines = [row(["Chapter", "Exercises", "Tests", "Points", "Status"], widths)]
+    lines.append(String(repeating: "-", count: 78))
+    var notes: [String] = []
     for chapter in report.chapters {
       let (solved, total) = exerciseCount(chapter)
       let name = String(format: "%2d ", chapter.number) + chapter.title
+      var status = statusText(chapter)
+      if !chapter.sunkBy.isEmpty, let own = chapter.passedWithOwnChapters {
+        status += " *"
+        notes.append(
+          "* Chapter \(chapter.number) fails only because of your chapter"
+            + "\(chapter.sunkBy.count > 1 ? "s" : "") \(ChapterSelection.format(chapter.sunkBy)): "
+            + "with the reference's it passes \(chapter.passed)/\(chapter.total) tests, "
+            + "with yours \(own).")
+      }
+      if !chapter.problems.isEmpty {
+        status += " !"
+        notes += chapter.problems.map { "! Chapter \(chapter.number): \($0)" }
+      }
       lines.append(
         row(
           [
-            String(name.prefix(30)), "\(solved)/\(total)", "\(chapter.passed)/\(chapter.total)",
-            statusText(chapter),
+            String(name.prefix(24)), "\(solved)/\(total)", "\(chapter.passed)/\(chapter.total)",
+            "\(formatPoints(chapter.points))/\(formatPoints(chapter.maxPoints))", status,
           ], widths))
     }
-    lines.append(String(repeating: "-", count: 72))
+    lines.append(String(repeating: "-", count: 78))
     lines.append(
       row(
-        ["Total", "", "\(report.passed)/\(report.total)", String(format: "%.0f%%", report.score)],
-        widths))
+        [
+          "Total", "", "\(report.passed)/\(report.total)",
+          "\(formatPoints(report.points))/\(formatPoints(report.maxPoints))",
+          String(format: "%.0f%%", report.score),
+        ], widths))
+    if report.chapters.contains(where: \.borrowed) {
+      notes.insert(
+        "(reference): borrowed, graded from Solutions/ (`workbook use-reference none` to stop)",
+        at: 0)
+    }
+    if let pristine = report.pristine {
+      notes.append(
+        "Tests, Package.swift and manifests from \(pristine.source)"
+          + (pristine.changed.isEmpty
+            ? "; this copy's match."
+            : "; this copy's differ: " + pristine.changed.joined(separator: ", ")))
+    }
+    if !notes.isEmpty { lines += [""] + notes.map { wrap($0, indent: "", hanging: "  ") } }
     return lines.joined(separator: "\n")
   }
 

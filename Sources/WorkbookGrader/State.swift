@@ -11,10 +11,12 @@ public struct WorkbookState: Codable, Sendable, Equatable {
   public var solvedExercises: [String] = []
   /// When a grading command last recorded its results; nil before the first one.
   public var lastGraded: Date?
+  /// The chapters `workbook use-reference` borrows from Solutions/ ("1-10"); nil for none.
+  public var borrowed: String?
 
   public init() {}
 
-  enum CodingKeys: String, CodingKey { case revealedHints, solvedExercises, lastGraded }
+  enum CodingKeys: String, CodingKey { case revealedHints, solvedExercises, lastGraded, borrowed }
 
   /// Every key is optional, so a file written by an older or newer grader still loads.
   public init(from decoder: Decoder) throws {
@@ -23,6 +25,7 @@ public struct WorkbookState: Codable, Sendable, Equatable {
     solvedExercises =
       try container.decodeIfPresent([String].self, forKey: .solvedExercises) ?? []
     lastGraded = try container.decodeIfPresent(Date.self, forKey: .lastGraded)
+    borrowed = try container.decodeIfPresent(String.self, forKey: .borrowed)
   }
 
   /// The state file of the workbook whose package root is `root`.

@@ -187,7 +187,11 @@ func filesUnder(_ folder: URL) throws -> [String] {
   var files: [String] = []
   while let relative = enumerator.nextObject() as? String {
     let name = (relative as NSString).lastPathComponent
-    if name.hasPrefix(".") { continue }  // .DS_Store and editor files are nobody's work
+    if name.hasPrefix(".") {
+      // .DS_Store and editor files are nobody's work; hidden folders (.build) are not read.
+      if directoryExists(folder.appendingPathComponent(relative)) { enumerator.skipDescendants() }
+      continue
+    }
     if !directoryExists(folder.appendingPathComponent(relative)) { files.append(relative) }
   }
   return files.sorted()

@@ -75,7 +75,9 @@ public func runProcess(
     if result == -1 && errno != EINTR { break }
     if interrupted != 0 {
       killTree(pid)
-      _exit(130)
+      _ = waitpid(pid, &status, 0)
+      runningGroup = 0
+      throw Interrupted()
     }
     if let timeLimit, Date().timeIntervalSince(start) > timeLimit {
       killTree(pid)
@@ -147,6 +149,23 @@ func descendants(of root: pid_t) -> [pid_t] {
   return found
 }
 
+/// Thrown when Ctrl-C (or SIGTERM) stopped a child process: the command records nothing and
+/// ends with status 130.
+public struct Interrupted: Error, CustomStringConvertible {
+  public var description: String { "interrupted; nothing was recorded" }
+}
+
+/// True once Ctrl-C or SIGTERM arrived (while `catchInterrupts` was on, or while a child ran).
+var interruptRequested: Bool { interrupted != 0 }
+
+/// Long-running commands (watch) ask for Ctrl-C to be reported through `interruptRequested`
+/// instead of ending the process at once, so they can stop cleanly.
+func catchInterrupts() {
+  catchingInterrupts = true
+  installInterruptHandler()
+}
+
+nonisolated(unsafe) private var catchingInterrupts = false
 nonisolated(unsafe) private var interruptHandlerInstalled = false
 /// Set by Ctrl-C or SIGTERM while a child runs; the wait loop then stops the child's whole
 /// tree and exits (a signal handler can do almost nothing safely, so it only sets this).
@@ -158,7 +177,7 @@ private func installInterruptHandler() {
   guard !interruptHandlerInstalled else { return }
   interruptHandlerInstalled = true
   let handler: @convention(c) (Int32) -> Void = { signal in
-    if runningGroup == 0 { _exit(128 + signal) }
+    if runningGroup == 0 && !catchingInterrupts { _exit(128 + signal) }
     interrupted = 1
   }
   signal(SIGINT, handler)

@@ -10,6 +10,8 @@ public enum TestStatus: String, Codable, Sendable, CaseIterable {
   case timedOut = "timed out"
   /// The chapter (or one it needs) does not compile, so the test could not run.
   case notCompiled = "not compiled"
+  /// The chapter's manifest counts more tests than ran: a test file was deleted or edited.
+  case missing
 }
 
 /// One test's result, as the reports show it.
@@ -27,10 +29,46 @@ public struct TestResult: Codable, Sendable, Equatable {
   public var message: String?
   /// "Chapter01Tests/MatmulTests.swift:6"
   public var location: String?
+  /// Points earned and the test's worth, from the chapter manifest (one each by default).
+  public var points: Double = 0
+  public var maxPoints: Double = 1
   /// Position in the source, to keep reports in the order the tests are written.
   var line: Int = 0
 
-  enum CodingKeys: String, CodingKey { case id, name, suite, exercise, status, message, location }
+  enum CodingKeys: String, CodingKey {
+    case id, name, suite, exercise, status, message, location, points, maxPoints
+  }
+
+  public init(
+    id: String, name: String, suite: String, exercise: String?, status: TestStatus,
+    message: String?, location: String?, line: Int = 0
+  ) {
+    self.id = id
+    self.name = name
+    self.suite = suite
+    self.exercise = exercise
+    self.status = status
+    self.message = message
+    self.location = location
+    self.line = line
+    self.points = status == .passed ? 1 : 0
+  }
+
+  /// Reports written before points existed still load: one point per test.
+  public init(from decoder: Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    id = try container.decode(String.self, forKey: .id)
+    name = try container.decode(String.self, forKey: .name)
+    suite = try container.decode(String.self, forKey: .suite)
+    exercise = try container.decodeIfPresent(String.self, forKey: .exercise)
+    status = try container.decode(TestStatus.self, forKey: .status)
+    message = try container.decodeIfPresent(String.self, forKey: .message)
+    location = try container.decodeIfPresent(String.self, forKey: .location)
+    maxPoints = try container.decodeIfPresent(Double.self, forKey: .maxPoints) ?? 1
+    points =
+      try container.decodeIfPresent(Double.self, forKey: .points)
+      ?? (status == .passed ? maxPoints : 0)
+  }
 }
 
 /// Reads Swift Testing's JSON event stream (`--event-stream-output-path`,

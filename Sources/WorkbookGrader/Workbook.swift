@@ -7,6 +7,27 @@ public struct Exercise: Codable, Sendable, Equatable {
   public var title: String
   /// Hints from gentle to nearly the answer.
   public var hints: [String]
+  /// How many tests the exercise has. A run that finds fewer reports the missing ones as
+  /// failed (a deleted or edited test file must not raise a grade); `workbook verify` checks
+  /// the number against the reference.
+  public var tests: Int?
+  /// What the exercise is worth, shared equally by its tests. Default: one point per test.
+  public var points: Double?
+  /// Points of individual tests, by display name. The other tests share what is left of
+  /// `points` (or are worth one point each when `points` is not set).
+  public var testPoints: [String: Double]?
+
+  public init(
+    id: String, title: String, hints: [String], tests: Int? = nil, points: Double? = nil,
+    testPoints: [String: Double]? = nil
+  ) {
+    self.id = id
+    self.title = title
+    self.hints = hints
+    self.tests = tests
+    self.points = points
+    self.testPoints = testPoints
+  }
 }
 
 /// One chapter: its folder, its module, its exercises. Read from `chapter.json`, the chapter

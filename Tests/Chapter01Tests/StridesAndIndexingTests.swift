@@ -31,8 +31,10 @@ struct StridesAndIndexingTests {
     let x = Tensor.zeros(shape)
     var seen = Set<Int>()
     for flat in 0..<x.count { seen.insert(x.offset(of: multiIndex(flat, shape: shape))) }
+    // Compared as sorted arrays: a Set prints in a different order in every process, and a
+    // failure message must be the same on every run.
     #expect(
-      seen == Set(0..<x.count),
+      seen.sorted() == Array(0..<x.count),
       "offset(of:) must visit each of the \(x.count) positions exactly once; saw \(seen.count)")
   }
 

@@ -159,8 +159,9 @@ struct FormatTests {
   func github() {
     let lines = Self.report.github().split(separator: "\n", omittingEmptySubsequences: false)
     #expect(lines.last == "Points 2/6")
-    #expect(lines.contains("Chapter 07: Optimizers & <friends>: 2/6 tests, in progress"))
-    #expect(lines.contains("Chapter 08: Schedules: 0/0 tests, not compiled"))
+    #expect(
+      lines.contains("Chapter 07: Optimizers & <friends>: 2/6 tests, 2/6 points, in progress"))
+    #expect(lines.contains("Chapter 08: Schedules: 0/0 tests, 0/0 points, not compiled"))
     #expect(GradeReport(chapters: []).github().hasSuffix("Points 0/0"))
   }
 
@@ -170,9 +171,10 @@ struct FormatTests {
   func markdown() {
     let text = Self.report.markdown()
     let lines = text.split(separator: "\n").map(String.init)
-    #expect(lines.contains("| Chapter | Tests | Status |"))
-    #expect(lines.contains("| Chapter 07: Optimizers &amp; &lt;friends&gt; | 2/6 | in progress |"))
-    #expect(lines.contains("| Chapter 08: Schedules | 0/0 | not compiled |"))
+    #expect(lines.contains("| Chapter | Tests | Points | Status |"))
+    #expect(
+      lines.contains("| Chapter 07: Optimizers &amp; &lt;friends&gt; | 2/6 | 2/6 | in progress |"))
+    #expect(lines.contains("| Chapter 08: Schedules | 0/0 | 0/0 | not compiled |"))
     #expect(text.contains("### Failing tests"))
     let failing = lines.filter { $0.hasPrefix("- ") }
     #expect(failing.count == 5, "four tests of chapter 7 and chapter 8's build")
@@ -190,7 +192,7 @@ struct FormatTests {
         compileErrors: [], tests: [Self.result("1.1", "adds", .passed)], duration: 0.1)
     ])
     #expect(!report.markdown().contains("Failing"))
-    #expect(report.markdown().contains("1/1 tests (100%)"))
+    #expect(report.markdown().contains("1/1 points (100%), 1/1 tests"))
   }
 }
 

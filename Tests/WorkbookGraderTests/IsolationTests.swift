@@ -8,7 +8,8 @@ import Testing
 /// WORKBOOK_INTEGRATION_TESTS is set (the project's test command sets it).
 @Suite(
   "Grading isolates every failure",
-  .enabled(if: ProcessInfo.processInfo.environment["WORKBOOK_INTEGRATION_TESTS"] != nil))
+  .enabled(if: ProcessInfo.processInfo.environment["WORKBOOK_INTEGRATION_TESTS"] != nil),
+  .serialized)
 struct IsolationTests {
   static let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -24,6 +25,39 @@ struct IsolationTests {
       at: packageRoot.appendingPathComponent("Solutions"),
       to: root.appendingPathComponent("Chapters"))
     return root
+  }
+
+  /// A copy of the workbook as a learner receives it: the stubs in Chapters/ (with
+  /// Solutions/ unless `solutions` is false).
+  static func stubCopy(solutions: Bool = true) throws -> URL {
+    let root = try temporaryWorkbook()
+    for item in ["Package.swift", "Sources", "Tests", "Chapters"] + (solutions ? ["Solutions"] : [])
+    {
+      try FileManager.default.copyItem(
+        at: packageRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
+    }
+    return root
+  }
+
+  /// A workbook with two chapter manifests and nothing to build, for commands that only read
+  /// the manifests and the state.
+  static func miniWorkbook(solutions: Bool) throws -> URL {
+    let root = try temporaryWorkbook()
+    try write("// the package\n", to: root, "Package.swift")
+    for (number, name) in [(1, "Tensors"), (2, "Gradients")] {
+      let manifest =
+        "{\"number\": \(number), \"title\": \"\(name)\", \"module\": \"\(name)\", \"exercises\": []}"
+      try write(manifest, to: root, "Chapters/0\(number)-\(name)/chapter.json")
+      if solutions { try write(manifest, to: root, "Solutions/0\(number)-\(name)/chapter.json") }
+    }
+    return root
+  }
+
+  /// A report as JSON without the times, to compare two runs of the same tree.
+  static func withoutTimes(_ report: GradeReport) throws -> String {
+    var report = report
+    for index in report.chapters.indices { report.chapters[index].duration = 0 }
+    return try report.json()
   }
 
   @Test(
@@ -89,5 +123,137 @@ struct IsolationTests {
     for chapter in report.chapters where chapter.number >= 3 {
       #expect(chapter.total > 0 && chapter.passed == chapter.total, "chapter \(chapter.number)")
     }
+  }
+}
+
+extension IsolationTests {
+  @Test(
+    "a test edited to pass is caught by --pristine; a deleted test file counts as failed; two runs agree"
+  )
+  func pristineAndDeletedTests() throws {
+    let root = try Self.stubCopy()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let environment = ProcessInfo.processInfo.environment
+    func git(_ arguments: [String]) throws -> ProcessOutcome {
+      try runProcess(
+        ["git", "-C", root.path, "-c", "user.name=t", "-c", "user.email=t@example.com"]
+          + arguments, environment: environment)
+    }
+    try #require(try git(["init", "-q"]).succeeded, "this test needs git")
+    #expect(try git(["add", "-A"]).succeeded && git(["commit", "-qm", "template"]).succeeded)
+
+    // The learner replaces exercise 1.4's tests by as many that always pass, and deletes the
+    // file of exercise 1.1's tests; the code is still the stub.
+    let cheat = (1...7).map { "  @Test(\"passes \($0)\") func pass\($0)() { #expect(Bool(true)) }" }
+    try write(
+      "import Testing\n\n@Suite(\"1.4 Matrix multiply\")\nstruct MatmulTests {\n"
+        + cheat.joined(separator: "\n") + "\n}\n", to: root,
+      "Tests/Chapter01Tests/MatmulTests.swift")
+    try FileManager.default.removeItem(
+      at: root.appendingPathComponent("Tests/Chapter01Tests/StridesAndIndexingTests.swift"))
+
+    let workbook = try Workbook(root: root)
+    var options = GradeOptions(chapters: [1])
+    options.scratchPath = ".build-pristine-test"
+    let edited = try #require(try Grader(workbook: workbook).grade(options).chapters.first)
+    #expect(edited.tests.filter { $0.exercise == "1.4" }.allSatisfy { $0.status == .passed })
+    #expect(edited.tests.filter { $0.exercise == "1.1" }.count == 6)
+    #expect(edited.tests.filter { $0.exercise == "1.1" }.allSatisfy { $0.status == .missing })
+    #expect(edited.problems.contains { $0.contains("exercise 1.1: 6 of its 6 tests did not run") })
+    #expect(edited.passed == 7 && edited.total == 40, "only the cheat passes; deleting lost points")
+
+    // With the pristine tests of the template commit, nothing passes on the stub.
+    let template = try git(["rev-parse", "HEAD"]).output.trimmingCharacters(
+      in: .whitespacesAndNewlines)
+    func pristineGrade() throws -> GradeReport {
+      let (copy, check) = try PristineSource.gitRef(template).prepare(submission: root)
+      var report = try Grader(workbook: Workbook(root: copy)).grade(options)
+      report.pristine = check
+      return report
+    }
+    let first = try pristineGrade()
+    let chapter = try #require(first.chapters.first)
+    #expect(chapter.total == 40 && chapter.passed == 0 && chapter.problems.isEmpty)
+    #expect(
+      first.pristine?.changed == [
+        "Tests/Chapter01Tests/MatmulTests.swift (edited)",
+        "Tests/Chapter01Tests/StridesAndIndexingTests.swift (deleted)",
+      ])
+    #expect(first.warnings().first?.contains("differ and were not used") == true)
+
+    // The same tree graded twice gives the same grades, byte for byte apart from the times.
+    let second = try pristineGrade()
+    let firstJSON = try Self.withoutTimes(first)
+    let secondJSON = try Self.withoutTimes(second)
+    #expect(
+      firstJSON == secondJSON,
+      "differs: \(zip(firstJSON.split(separator: "\n"), secondJSON.split(separator: "\n")).filter { $0 != $1 }.prefix(4))"
+    )
+  }
+
+  @Test(
+    "a student release (no Solutions/): a broken chapter and those built on it are not compiled, the rest is graded, borrowing says why"
+  )
+  func studentRelease() throws {
+    let root = try Self.stubCopy(solutions: false)
+    defer { try? FileManager.default.removeItem(at: root) }
+    // Chapter 1 solved, chapter 2 with a syntax error; chapter 3 needs chapter 2.
+    try FileManager.default.removeItem(at: root.appendingPathComponent("Chapters/01-Tensors"))
+    try FileManager.default.copyItem(
+      at: Self.packageRoot.appendingPathComponent("Solutions/01-Tensors"),
+      to: root.appendingPathComponent("Chapters/01-Tensors"))
+    try write("func broken( {\n", to: root, "Chapters/02-Gradients/Broken.swift")
+    let workbook = try Workbook(root: root)
+    #expect(!workbook.hasSolutions)
+
+    var options = GradeOptions(chapters: [1, 2, 3])
+    options.scratchPath = ".build-release-test"
+    let report = try Grader(workbook: workbook).grade(options)
+    let byNumber = Dictionary(uniqueKeysWithValues: report.chapters.map { ($0.number, $0) })
+    #expect(byNumber[1]?.status == .passed && byNumber[1]?.passed == 40)
+    #expect(byNumber[2]?.status == .notCompiled)
+    #expect(
+      byNumber[2]?.compileErrors.first?.hasPrefix("Chapters/02-Gradients/Broken.swift:1") == true)
+    #expect(byNumber[3]?.status == .notCompiled && byNumber[3]?.compileErrors.isEmpty == true)
+    #expect((byNumber[3]?.maxPoints ?? 0) == 36, "a chapter left out keeps its worth")
+    #expect(try Grader(workbook: workbook).dependencies()[9] == [1, 2], "exact, from the manifest")
+
+    options.reference = [1]
+    #expect {
+      _ = try Grader(workbook: workbook).grade(options)
+    } throws: { error in
+      (error as? WorkbookError)?.description.contains("no Solutions/ folder (a student release)")
+        == true
+    }
+  }
+
+  @Test(
+    "--isolated grades a chapter with the reference's earlier chapters and names the one that sinks it"
+  )
+  func isolatedMode() throws {
+    let root = try Self.solvedCopy()
+    defer { try? FileManager.default.removeItem(at: root) }
+    // Chapter 2 back to its stub: chapter 3's relu needs chapter 2's reluBackward.
+    try FileManager.default.removeItem(at: root.appendingPathComponent("Chapters/02-Gradients"))
+    try FileManager.default.copyItem(
+      at: Self.packageRoot.appendingPathComponent("Chapters/02-Gradients"),
+      to: root.appendingPathComponent("Chapters/02-Gradients"))
+    let workbook = try Workbook(root: root)
+    var options = GradeOptions(chapters: [1, 2, 3])
+    options.scratchPath = ".build-isolated-test"
+    let together = try Grader(workbook: workbook).grade(options)
+    let sunk = try #require(together.chapters.last)
+    #expect(sunk.number == 3 && sunk.status != .passed, "chapter 2's stub breaks chapter 3")
+
+    options.isolated = true
+    let isolated = try Grader(workbook: workbook).grade(options)
+    #expect(isolated.isolated)
+    let two = try #require(isolated.chapters.first { $0.number == 2 })
+    let three = try #require(isolated.chapters.last)
+    #expect(two.passed == 0 && two.sunkBy.isEmpty)
+    #expect(three.status == .passed && three.sunkBy == [2] && !three.borrowed)
+    #expect(three.passedWithOwnChapters == sunk.passed)
+    let table = TextReport(workbook: workbook, colour: false).table(isolated)
+    #expect(table.contains("* Chapter 3 fails only because of your chapter 2"))
   }
 }

@@ -98,7 +98,7 @@ struct CommandLineTests {
       _ = try WorkbookCommand.parse(["frobnicate"])
     } throws: { error in
       let error = error as? WorkbookError
-      return error?.exitStatus == 2 && error?.description.contains("test, hint, grade") == true
+      return error?.exitStatus == 2 && error?.description.contains("test, hint, watch") == true
     }
   }
 
