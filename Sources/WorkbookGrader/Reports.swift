@@ -58,7 +58,7 @@ public struct TextReport {
       }
       return (padded + columns.dropFirst(widths.count)).joined(separator: "  ")
     }
-    let widths = [24, 9, 7, 9]
+    let widths = [26, 9, 7, 9]
     var lines = [row(["Chapter", "Exercises", "Tests", "Points", "Status"], widths)]
     lines.append(String(repeating: "-", count: 78))
     var notes: [String] = []
@@ -81,7 +81,7 @@ public struct TextReport {
       lines.append(
         row(
           [
-            String(name.prefix(24)), "\(solved)/\(total)", "\(chapter.passed)/\(chapter.total)",
+            String(name.prefix(26)), "\(solved)/\(total)", "\(chapter.passed)/\(chapter.total)",
             "\(formatPoints(chapter.points))/\(formatPoints(chapter.maxPoints))", status,
           ], widths))
     }
@@ -121,12 +121,14 @@ public struct TextReport {
       var lines = [
         "Next: exercise \(test.exercise ?? "?") (\(test.suite)), chapter \(chapter.number)"
       ]
-      lines.append("  \(mark(test.status)) \(test.name)")
+      lines.append(wrap(test.name, indent: "  \(mark(test.status)) ", hanging: "         "))
       if let message = test.message {
-        lines += message.split(separator: "\n").prefix(6).map { "       " + $0 }
+        lines += message.split(separator: "\n").prefix(6).map {
+          wrap(String($0), indent: "       ", hanging: "         ")
+        }
       }
       if let hint = hints(for: test.exercise, in: chapter.number).first {
-        lines.append("  Hint: " + hint)
+        lines.append(wrap(hint, indent: "  Hint: ", hanging: "        "))
       }
       lines.append(
         "Details: swift run workbook test \(chapter.number)    "
@@ -159,9 +161,11 @@ public struct TextReport {
         lines.append("")
         lines.append(test.suite)
       }
-      lines.append("  \(mark(test.status)) \(test.name)")
+      lines.append(wrap(test.name, indent: "  \(mark(test.status)) ", hanging: "         "))
       if test.status != .passed && test.status != .notCompiled, let message = test.message {
-        lines += message.split(separator: "\n").prefix(8).map { "       " + $0 }
+        lines += message.split(separator: "\n").prefix(8).map {
+          wrap(String($0), indent: "       ", hanging: "         ")
+        }
       }
     }
     return lines.joined(separator: "\n")

@@ -46,6 +46,25 @@ struct ReportTests {
     #expect(!text.contains("\u{1B}"), "no escape codes without colour")
   }
 
+  @Test("long messages and hints are wrapped to 80 columns in the next step and the detail")
+  func wrapsLongLines() throws {
+    let workbook = try Self.makeWorkbook()
+    defer { try? FileManager.default.removeItem(at: workbook.root) }
+    var failing = Self.result("7.1", "momentum", .failed)
+    failing.message = Array(repeating: "the velocity must decay by mu", count: 8)
+      .joined(separator: " ")
+    let report = GradeReport(chapters: [
+      ChapterReport(
+        number: 7, title: "Optimizers", status: .inProgress, borrowed: false, passed: 0,
+        total: 1, compileErrors: [], tests: [failing], duration: 0)
+    ])
+    let text = TextReport(workbook: workbook, colour: false)
+    for output in [text.nextStep(report), text.detail(report.chapters[0])] {
+      #expect(output.contains("decay by mu"))
+      #expect(output.split(separator: "\n").allSatisfy { $0.count <= 80 }, "\(output)")
+    }
+  }
+
   @Test("the next step names the first failing test, its message and the exercise's first hint")
   func nextStep() throws {
     let workbook = try Self.makeWorkbook()
