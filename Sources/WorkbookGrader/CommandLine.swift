@@ -340,12 +340,8 @@ public enum WorkbookCommand {
       gradeOptions.isolated = false
       let report = try Grader(workbook: workbook).grade(gradeOptions)
       record(report, workbook)
-      guard let graded = report.chapters.first, graded.status == .passed else {
-        let graded = report.chapters.first
-        print(
-          "`workbook compare \(chapter.number)` shows the reference once your chapter passes; "
-            + "now \(graded?.passed ?? 0)/\(graded?.total ?? 0) tests pass "
-            + "(`workbook test \(chapter.number)` shows what fails).")
+      if let refusal = compareRefusal(report.chapters.first, chapter: chapter.number) {
+        print(refusal)
         return 1
       }
       try emit(try compareText(chapter: chapter, workbook: workbook), arguments)
@@ -424,6 +420,15 @@ public enum WorkbookCommand {
     } catch {
       warn("could not save \(WorkbookState.file(in: workbook.root).path): \(error)")
     }
+  }
+
+  /// Why `compare` does not show the reference yet, or nil when the chapter passes on the
+  /// learner's own code.
+  static func compareRefusal(_ graded: ChapterReport?, chapter: Int) -> String? {
+    if let graded, graded.status == .passed, !graded.borrowed { return nil }
+    return "`workbook compare \(chapter)` shows the reference once your chapter passes; "
+      + "now \(graded?.passed ?? 0)/\(graded?.total ?? 0) tests pass "
+      + "(`workbook test \(chapter)` shows what fails)."
   }
 
   /// The pristine source of `--pristine REF` or `--pristine-dir DIR`, if either is given.

@@ -133,6 +133,37 @@ struct CommandLineTests {
     }
   }
 
+  @Test("every command is in --help and in the README")
+  func everyCommandDocumented() throws {
+    let readme = try String(
+      contentsOf: IsolationTests.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    for command in WorkbookCommand.commands {
+      #expect(
+        WorkbookCommand.usage.contains("\n  \(command) ")
+          || WorkbookCommand.usage.contains("\n  \(command)\n"), "--help lacks \(command)")
+      #expect(readme.contains("swift run workbook \(command)"), "the README lacks \(command)")
+    }
+    for option in WorkbookCommand.valueOptions.subtracting(["--scratch-path"])
+      .union(WorkbookCommand.flagOptions)
+    {
+      #expect(WorkbookCommand.usage.contains(option), "--help lacks \(option)")
+    }
+  }
+
+  @Test("compare shows the reference only once the chapter passes on the learner's own code")
+  func compareGate() {
+    func chapter(_ status: ChapterReport.Status, borrowed: Bool = false) -> ChapterReport {
+      ChapterReport(
+        number: 3, title: "Autodiff", status: status, borrowed: borrowed, passed: 30, total: 36,
+        compileErrors: [], tests: [], duration: 0)
+    }
+    #expect(WorkbookCommand.compareRefusal(chapter(.passed), chapter: 3) == nil)
+    #expect(
+      WorkbookCommand.compareRefusal(chapter(.inProgress), chapter: 3)?.contains("30/36") == true)
+    #expect(WorkbookCommand.compareRefusal(chapter(.passed, borrowed: true), chapter: 3) != nil)
+    #expect(WorkbookCommand.compareRefusal(nil, chapter: 3) != nil)
+  }
+
   @Test("options and their values are parsed; a missing value is an error")
   func options() throws {
     let parsed = try WorkbookCommand.parse(["grade", "--format", "json", "--no-color"])
