@@ -115,7 +115,7 @@ extension GradeReport {
     }
     let header =
       "<testsuites name=\"workbook\" tests=\"\(totals.tests)\" failures=\"\(totals.failures)\" "
-      + "errors=\"\(totals.errors)\" skipped=\"0\" time=\"\(seconds(totals.time))\""
+      + "errors=\"\(totals.errors)\" time=\"\(seconds(totals.time))\""
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       + (suites.isEmpty
         ? header + "/>" : header + ">\n" + suites.joined(separator: "\n") + "\n</testsuites>")
@@ -168,10 +168,16 @@ extension GradeReport {
     var tests: [GradescopeResults.Test] = []
     for chapter in chapters {
       for test in chapter.tests {
-        let passed = test.status == .passed
+        // A borrowed chapter's tests pass on the reference but earn nothing: say so.
+        let passed = test.status == .passed && !chapter.borrowed
         var output = test.message ?? ""
         if test.status != .passed && test.status != .failed {
           output = test.status.rawValue + (output.isEmpty ? "" : ": " + output)
+        }
+        if chapter.borrowed {
+          output =
+            "borrowed: chapter \(chapter.number) was graded from the reference (Solutions/), "
+            + "not from the learner's code, so it earns no points"
         }
         tests.append(
           .init(
@@ -301,8 +307,10 @@ extension GradeReport {
           "Graded against the tests of \(pristine.source); the submission's copies match.")
       } else {
         notes.append(
-          "Graded against the tests of \(pristine.source); the submission's copies of "
-            + "\(pristine.changed.count) files differ and were not used: "
+          "Graded against the tests of \(pristine.source); the submission's "
+            + (pristine.changed.count == 1
+              ? "copy of 1 file differs and was not used: "
+              : "copies of \(pristine.changed.count) files differ and were not used: ")
             + pristine.changed.joined(separator: ", "))
       }
     }

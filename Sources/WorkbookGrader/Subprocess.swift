@@ -182,4 +182,11 @@ private func installInterruptHandler() {
   }
   signal(SIGINT, handler)
   signal(SIGTERM, handler)
+  // A parent may have started us with these signals blocked (a test runner's thread, some
+  // CI agents); blocked, Ctrl-C would never reach the handler.
+  var unblock = sigset_t()
+  sigemptyset(&unblock)
+  sigaddset(&unblock, SIGINT)
+  sigaddset(&unblock, SIGTERM)
+  sigprocmask(SIG_UNBLOCK, &unblock, nil)
 }

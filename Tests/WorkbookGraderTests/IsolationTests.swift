@@ -116,7 +116,7 @@ struct IsolationTests {
     // The test that never ends must not outlive grading: `swift test` runs the test binary in
     // a process group of its own, which a kill of `swift test`'s group does not reach.
     let processes = try runProcess(
-      ["ps", "-A", "-o", "args="], environment: ProcessInfo.processInfo.environment)
+      ["ps", "-A", "-ww", "-o", "args="], environment: ProcessInfo.processInfo.environment)
     let leftovers = processes.output.split(separator: "\n").filter { $0.contains(root.path) }
     #expect(leftovers.isEmpty, "test processes still running after grading: \(leftovers)")
 
@@ -255,5 +255,79 @@ extension IsolationTests {
     #expect(three.passedWithOwnChapters == sunk.passed)
     let table = TextReport(workbook: workbook, colour: false).table(isolated)
     #expect(table.contains("* Chapter 3 fails only because of your chapter 2"))
+  }
+}
+
+extension IsolationTests {
+  @Test("Ctrl-C while tests run stops them all, exits 130 and leaves the state file as it was")
+  func interrupted() throws {
+    // The `workbook` program that `swift test` built next to this test bundle.
+    let program = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])
+      .deletingLastPathComponent().appendingPathComponent("workbook")
+    try #require(
+      FileManager.default.isExecutableFile(atPath: program.path), "no workbook at \(program.path)")
+    let root = try Self.solvedCopy()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try write(
+      """
+      import Testing
+
+      @Suite("1.1 Injected by the grader's tests")
+      struct InjectedTests {
+        @Test("never ends") func forever() {
+          var x = 0.0
+          while x >= 0 { x += 1 }
+          #expect(x < 0)
+        }
+      }
+      """, to: root, "Tests/Chapter01Tests/InjectedTests.swift")
+    var state = WorkbookState()
+    state.revealedHints = ["1.1": 2]
+    try state.save(to: root)
+    let before = try Data(contentsOf: WorkbookState.file(in: root))
+
+    let process = Process()
+    process.executableURL = program
+    process.arguments = ["test", "1", "--time-limit", "300", "--no-color"]
+    process.currentDirectoryURL = root
+    let output = root.appendingPathComponent("output.txt")
+    FileManager.default.createFile(atPath: output.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: output)
+    process.standardOutput = handle
+    process.standardError = handle
+    try process.run()
+
+    // Wait (up to 5 minutes) until the grader runs the chapter's tests, then press Ctrl-C.
+    // (The grader's own log says when; `ps` run from here could be reaped by Foundation's
+    // Process, which watches its children.)
+    func log() -> String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+    let deadline = Date().addingTimeInterval(300)
+    while !log().contains("Running the tests of chapter 1") && Date() < deadline
+      && process.isRunning
+    {
+      usleep(200_000)
+    }
+    usleep(5_000_000)  // the test process starts, and the infinite loop is under way
+    #expect(process.isRunning, "still grading when interrupted: \(log().suffix(1000))")
+    process.interrupt()
+    process.waitUntilExit()
+    try handle.close()
+    func testsRunning() throws -> Bool {
+      let ps = Process()
+      ps.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      ps.arguments = ["ps", "-A", "-ww", "-o", "args="]
+      let pipe = Pipe()
+      ps.standardOutput = pipe
+      try ps.run()
+      let listing = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      ps.waitUntilExit()
+      return listing.split(separator: "\n").contains { $0.contains(root.path) }
+    }
+
+    let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+    #expect(process.terminationStatus == 130, "\(text.suffix(2000))")
+    #expect(text.contains("interrupted; nothing was recorded"))
+    #expect(try !testsRunning(), "the test processes were stopped with the grader")
+    #expect(try Data(contentsOf: WorkbookState.file(in: root)) == before)
   }
 }

@@ -107,6 +107,22 @@ struct ScoringTests {
     #expect(report.points == 0 && report.maxPoints == 13 && report.status == .notCompiled)
   }
 
+  @Test("a borrowed chapter earns no points but keeps its worth, and Gradescope says why")
+  func borrowedEarnsNothing() throws {
+    var report = ChapterReport(
+      number: 5, title: "Losses", status: .notStarted, borrowed: true, passed: 0, total: 0,
+      compileErrors: [], tests: [Self.result("5.1", "a", .passed)], duration: 0)
+    report.score(Self.chapter([Exercise(id: "5.1", title: "MSE", hints: [], tests: 1)]))
+    #expect(report.points == 0 && report.maxPoints == 1 && report.status == .passed)
+    let grade = GradeReport(chapters: [report])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(grade.gradescope().utf8)) as? [String: Any])
+    let test = try #require((object["tests"] as? [[String: Any]])?.first)
+    #expect(test["status"] as? String == "failed")
+    #expect((test["output"] as? String)?.contains("graded from the reference") == true)
+    #expect(grade.github().hasSuffix("Points 0/1"))
+  }
+
   @Test("the formats carry points and warnings")
   func formats() throws {
     var report = GradeReport(chapters: [
