@@ -57,7 +57,8 @@ public enum WorkbookCommand {
       --format FORMAT         for grade: text (default), json (every test, points),
                               junit (JUnit XML for CI), gradescope (results.json),
                               github (GitHub Classroom: ends with "Points X/Y"),
-                              markdown (a job summary: chapters table, failing tests)
+                              markdown (a job summary: chapters table, failing tests),
+                              exercism (Exercism's test-runner results.json, version 2)
       --min-score PERCENT     for grade: fail (exit 1) below this score ("80" or "80%")
       --output FILE           write the report (class: the CSV) to FILE
       --yes                   for reset and restore: do not ask (they still back up)
@@ -80,7 +81,9 @@ public enum WorkbookCommand {
     "--chapters", "--reference", "--time-limit", "--format", "--output", "--scratch-path",
     "--min-score", "--pristine", "--pristine-dir",
   ]
-  static let formats = ["text", "json", "junit", "gradescope", "github", "markdown"]
+  static let formats = [
+    "text", "json", "junit", "gradescope", "github", "markdown", "exercism",
+  ]
 
   /// Parses `--min-score`: a percentage from 0 to 100, with or without "%" ("80", "80%",
   /// "72.5").
@@ -268,6 +271,7 @@ public enum WorkbookCommand {
       case "gradescope": try emit(report.gradescope(), arguments)
       case "github": try emit(report.github(), arguments)
       case "markdown": try emit(report.markdown(), arguments)
+      case "exercism": try emit(report.exercism(), arguments)
       default:
         try emit(
           text.table(report) + "\n\n" + report.chapters.map(text.detail).joined(separator: "\n\n"),

@@ -331,3 +331,51 @@ extension GradeReport {
 
 /// Points rounded to two decimals, as the course platforms show them.
 func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+
+// MARK: - Exercism
+
+extension GradeReport {
+  /// The `results.json` of Exercism's test-runner interface (version 2): a top-level `status`
+  /// ("pass", "fail", or "error" when a chapter could not be built at all, with its compiler
+  /// errors as `message`) and one entry per test with its `name`, `status` ("pass", "fail",
+  /// or "error" for a crash, a time-out, a build failure or a missing test) and `message`.
+  public func exercism() throws -> String {
+    struct Test: Encodable {
+      var name: String
+      var status: String
+      var message: String?
+    }
+    struct Results: Encodable {
+      var version = 2
+      var status: String
+      var message: String?
+      var tests: [Test]
+    }
+    var tests: [Test] = []
+    for chapter in chapters {
+      for test in chapter.tests {
+        let status =
+          switch test.status {
+          case .passed: "pass"
+          case .failed: "fail"
+          case .crashed, .timedOut, .notCompiled, .missing: "error"
+          }
+        tests.append(
+          Test(
+            name: "\(chapter.heading) / \(test.suite) / \(test.name)", status: status,
+            message: status == "pass"
+              ? nil
+              : (status == "error" ? test.status.rawValue + ": " : "") + (test.message ?? "")))
+      }
+    }
+    let unbuilt = chapters.filter(\.missingBuild)
+    let results = Results(
+      status: !unbuilt.isEmpty
+        ? "error" : tests.allSatisfy { $0.status == "pass" } && !tests.isEmpty ? "pass" : "fail",
+      message: unbuilt.isEmpty ? nil : unbuilt.map(\.buildMessage).joined(separator: "\n"),
+      tests: tests)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(results), as: UTF8.self)
+  }
+}

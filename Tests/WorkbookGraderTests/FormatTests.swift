@@ -184,6 +184,30 @@ struct FormatTests {
     #expect(!text.contains("\u{1B}"))
   }
 
+  @Test("Exercism's results.json: version 2, an error for a chapter that did not build")
+  func exercism() throws {
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(Self.report.exercism().utf8)) as? [String: Any])
+    #expect(object["version"] as? Int == 2)
+    #expect(object["status"] as? String == "error")
+    #expect((object["message"] as? String)?.contains("Cosine.swift:3:5") == true)
+    let tests = try #require(object["tests"] as? [[String: Any]])
+    #expect(tests.count == 6)
+    #expect(
+      tests.map { $0["status"] as? String } == ["pass", "pass", "fail", "error", "error", "error"])
+    #expect(
+      tests[0]["message"] == nil
+        && (tests[3]["message"] as? String)?.hasPrefix("timed out: ") == true)
+    let passing = GradeReport(chapters: [
+      ChapterReport(
+        number: 1, title: "Tensors", status: .passed, borrowed: false, passed: 1, total: 1,
+        compileErrors: [], tests: [Self.result("1.1", "adds", .passed)], duration: 0.1)
+    ])
+    let passed = try #require(
+      try JSONSerialization.jsonObject(with: Data(passing.exercism().utf8)) as? [String: Any])
+    #expect(passed["status"] as? String == "pass" && passed["message"] == nil)
+  }
+
   @Test("a report where everything passes has no failing-tests section")
   func markdownAllPassed() {
     let report = GradeReport(chapters: [
