@@ -133,11 +133,8 @@ extension IsolationTests {
   func pristineAndDeletedTests() throws {
     let root = try Self.stubCopy()
     defer { try? FileManager.default.removeItem(at: root) }
-    let environment = ProcessInfo.processInfo.environment
     func git(_ arguments: [String]) throws -> ProcessOutcome {
-      try runProcess(
-        ["git", "-C", root.path, "-c", "user.name=t", "-c", "user.email=t@example.com"]
-          + arguments, environment: environment)
+      try WorkbookGraderTests.git(arguments, in: root)
     }
     try #require(try git(["init", "-q"]).succeeded, "this test needs git")
     #expect(try git(["add", "-A"]).succeeded && git(["commit", "-qm", "template"]).succeeded)

@@ -95,11 +95,8 @@ struct PristineTests {
   func gitRef() throws {
     let submission = try makeSubmission()
     defer { try? FileManager.default.removeItem(at: submission) }
-    let environment = ProcessInfo.processInfo.environment
     func git(_ arguments: [String]) throws -> ProcessOutcome {
-      try runProcess(
-        ["git", "-C", submission.path, "-c", "user.name=t", "-c", "user.email=t@example.com"]
-          + arguments, environment: environment)
+      try WorkbookGraderTests.git(arguments, in: submission)
     }
     guard (try? git(["init", "-q"]))?.succeeded == true else { return }  // no git here
     #expect(try git(["add", "-A"]).succeeded)

@@ -366,17 +366,12 @@ struct ResetTests {
 
   @Test("without Solutions/, reset takes each file's first committed version from git")
   func gitFallback() throws {
-    guard let git = DiffTests.executable("git") else { return }  // no git: nothing to check
+    guard DiffTests.executable("git") != nil else { return }  // no git: nothing to check
     let root = try makeWorkbook(solutions: false)
     defer { try? FileManager.default.removeItem(at: root) }
     let stubValue = try #require(text(Self.valuePath, in: root))
     func runGit(_ arguments: [String]) throws {
-      let outcome = try runProcess(
-        [
-          git, "-C", root.path, "-c", "user.name=Learner", "-c", "user.email=learner@example.com",
-          "-c", "commit.gpgsign=false",
-        ] + arguments,
-        environment: ProcessInfo.processInfo.environment)
+      let outcome = try WorkbookGraderTests.git(arguments, in: root)
       #expect(outcome.succeeded, "git \(arguments.joined(separator: " ")): \(outcome.output)")
     }
     try runGit(["init", "-q"])
@@ -397,16 +392,11 @@ struct ResetTests {
 
   @Test("a release cut from the maintainers' history resets to the stubs of its last Solutions/")
   func gitReleaseCommit() throws {
-    guard let git = DiffTests.executable("git") else { return }
+    guard DiffTests.executable("git") != nil else { return }
     let root = try makeWorkbook()
     defer { try? FileManager.default.removeItem(at: root) }
     func runGit(_ arguments: [String]) throws {
-      let outcome = try runProcess(
-        [
-          git, "-C", root.path, "-c", "user.name=Maintainer", "-c", "user.email=m@example.com",
-          "-c", "commit.gpgsign=false",
-        ] + arguments,
-        environment: ProcessInfo.processInfo.environment)
+      let outcome = try WorkbookGraderTests.git(arguments, in: root)
       #expect(outcome.succeeded, "git \(arguments.joined(separator: " ")): \(outcome.output)")
     }
     try runGit(["init", "-q"])

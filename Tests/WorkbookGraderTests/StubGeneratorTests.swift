@@ -127,3 +127,12 @@ func write(_ text: String, to root: URL, _ path: String) throws {
     at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
   try text.write(to: url, atomically: true, encoding: .utf8)
 }
+
+/// Runs git in `root` with a throwaway identity (the tests never touch the user's settings).
+func git(_ arguments: [String], in root: URL) throws -> ProcessOutcome {
+  try runProcess(
+    [
+      "git", "-C", root.path, "-c", "user.name=Learner", "-c", "user.email=learner@example.com",
+      "-c", "commit.gpgsign=false",
+    ] + arguments, environment: ProcessInfo.processInfo.environment)
+}
