@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// What to grade and how.
 public struct GradeOptions: Sendable {
   /// The chapters to grade.
@@ -416,24 +422,33 @@ public struct Grader: Sendable {
           + "too slow; the chapter's other tests were run without it")
     }
     let lines = outcome.output.split(separator: "\n")
-    // Swift Testing's progress lines of the tests running alongside come in a different order
-    // on every run: they are no part of the reason, so the message stays the same.
-    let progress = ["◇", "✔", "✘", "↳", "􀟈", "􁁛", "􀢄", "􀄣", "Test ", "Suite "]
-    let own = lines.filter { line in
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
-      return !progress.contains { trimmed.hasPrefix($0) } && !trimmed.isEmpty
-    }
+    // Only the runtime's own line is quoted: the rest of the output interleaves the progress
+    // and messages of the tests running alongside, in a different order on every run.
+    let signal =
+      lines.lazy.compactMap { line -> Int32? in
+        guard let range = line.range(of: "unexpected signal code ") else { return nil }
+        return Int32(line[range.upperBound...].prefix { $0.isNumber })
+      }.first ?? outcome.signal
     let ending =
-      outcome.signal.map { "the test process was stopped by signal \($0)" }
-      ?? "the test process exited with status \(outcome.exitStatus ?? -1)"
+      signal.map { code in
+        "the test process was stopped by signal \(code)"
+          + (code == SIGTRAP || code == SIGILL
+            ? " (a trap in optimised code: an arithmetic overflow, a nil unwrapped, an index "
+              + "out of range; no message is printed)" : "")
+      } ?? "the test process exited with status \(outcome.exitStatus ?? -1)"
+    // "Optimizers/Optimizer.swift:53: Fatal error: SGD: ...", cut out of its line (another
+    // test's output may share the line).
+    let runtime = try? NSRegularExpression(
+      pattern: #"([\w/+.-]+\.swift:\d+: )?(Fatal error|Precondition failed|Assertion failed).*"#)
     let reason =
-      lines.first {
-        $0.contains("Fatal error") || $0.contains("Precondition failed")
-          || $0.contains("Assertion failed")
-      }.map(String.init)
-      ?? (own.isEmpty
-        ? ending + " without an error message"
-        : own.suffix(8).joined(separator: "\n"))
+      lines.lazy.compactMap { line -> String? in
+        let text = String(line)
+        guard
+          let match = runtime?.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+          let range = Range(match.range, in: text)
+        else { return nil }
+        return String(text[range])
+      }.first ?? ending
     return stream.result(
       for: test, status: .crashed,
       message: "the test stopped the program (the chapter's other tests were run without it):\n"
