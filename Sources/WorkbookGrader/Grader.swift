@@ -421,9 +421,19 @@ public struct Grader: Sendable {
         message: "still running after \(Int(options.timeLimit)) s: an infinite loop, or far "
           + "too slow; the chapter's other tests were run without it")
     }
+    let reason = Grader.crashReason(outcome)
+    return stream.result(
+      for: test, status: .crashed,
+      message: "the test stopped the program (the chapter's other tests were run without it):\n"
+        + reason)
+  }
+
+  /// Why a test process died, the same on every run: the runtime's own line ("Optimizers/
+  /// Optimizer.swift:53: Fatal error: ..."), cut out of whatever shares its line, else the
+  /// signal. The rest of the output is never quoted: it interleaves the progress and messages
+  /// of the tests running alongside, in a different order on every run.
+  static func crashReason(_ outcome: ProcessOutcome) -> String {
     let lines = outcome.output.split(separator: "\n")
-    // Only the runtime's own line is quoted: the rest of the output interleaves the progress
-    // and messages of the tests running alongside, in a different order on every run.
     let signal =
       lines.lazy.compactMap { line -> Int32? in
         guard let range = line.range(of: "unexpected signal code ") else { return nil }
@@ -437,10 +447,12 @@ public struct Grader: Sendable {
               + "out of range; no message is printed)" : "")
       } ?? "the test process exited with status \(outcome.exitStatus ?? -1)"
     // "Optimizers/Optimizer.swift:53: Fatal error: SGD: ...", cut out of its line (another
-    // test's output may share the line).
+    // test's output may share the line): the file ID starts with its module's capital letter.
     let runtime = try? NSRegularExpression(
-      pattern: #"([\w/+.-]+\.swift:\d+: )?(Fatal error|Precondition failed|Assertion failed).*"#)
-    let reason =
+      pattern:
+        #"((?:[A-Z][\w+.-]*/)+[\w+.-]+\.swift:\d+: )?(Fatal error|Precondition failed|Assertion failed).*"#
+    )
+    return
       lines.lazy.compactMap { line -> String? in
         let text = String(line)
         guard
@@ -449,10 +461,6 @@ public struct Grader: Sendable {
         else { return nil }
         return String(text[range])
       }.first ?? ending
-    return stream.result(
-      for: test, status: .crashed,
-      message: "the test stopped the program (the chapter's other tests were run without it):\n"
-        + reason)
   }
 
   private func runOnce(

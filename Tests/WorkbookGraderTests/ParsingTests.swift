@@ -166,4 +166,30 @@ struct EventStreamTests {
     ])
     #expect(stream.finishedResults().first?.status == .passed)
   }
+
+  @Test("a crash is described by the runtime's line or the signal, never by other tests' output")
+  func crashReason() {
+    func outcome(_ output: String, signal: Int32? = nil) -> ProcessOutcome {
+      ProcessOutcome(
+        exitStatus: signal == nil ? 1 : nil, signal: signal, timedOut: false, duration: 1,
+        output: output)
+    }
+    let interleaved = """
+      ◇ Test "b" started.
+        a mean is a sum divided by N (all of themOptimizers/Optimizer.swift:53: Fatal error: SGD: empty
+      ✘ Test "c" recorded an issue
+      """
+    #expect(
+      Grader.crashReason(outcome(interleaved))
+        == "Optimizers/Optimizer.swift:53: Fatal error: SGD: empty")
+    let silent = """
+        dL/db = g * a: b's gradient uses the OTHER factor
+      error: Process '/tmp/x/WorkbookPackageTests.xctest --event-stream-output-path /tmp/e-1' exited with unexpected signal code 4
+      """
+    let reason = Grader.crashReason(outcome(silent))
+    #expect(reason.hasPrefix("the test process was stopped by signal 4 (a trap in optimised code"))
+    #expect(!reason.contains("OTHER") && !reason.contains("/tmp/"))
+    #expect(
+      Grader.crashReason(outcome("", signal: 9)) == "the test process was stopped by signal 9")
+  }
 }
