@@ -408,17 +408,6 @@ extension ClassReport {
 
   private static func zeros(_ count: Int) -> String { String(repeating: "0", count: count) }
 
-  /// A number of points as briefly as it is exact: "35", "17.5", "2.33".
-  static func pointsText(_ value: Double) -> String {
-    if value.isFinite && value == value.rounded() && abs(value) < 1e15 {
-      return String(Int(value))
-    }
-    var text = String(format: "%.2f", value)
-    while text.hasSuffix("0") { text.removeLast() }
-    if text.hasSuffix(".") { text.removeLast() }
-    return text
-  }
-
   /// Chapter numbers as ranges, "1-3;5" (semicolons, so a spreadsheet keeps it one cell).
   static func chapterList(_ numbers: [Int]) -> String {
     numbers.isEmpty
@@ -534,7 +523,7 @@ extension ClassReport {
       Self.percentage($0.points, of: $0.maxPoints, decimals: 0) + "%"
     }
     let points = students.map {
-      Self.pointsText($0.points) + "/" + Self.pointsText($0.maxPoints)
+      formatPoints($0.points) + "/" + formatPoints($0.maxPoints)
     }
     let percentWidth = max(4, percents.map(\.count).max() ?? 0)
     let pointsWidth = points.map(\.count).max() ?? 0
@@ -684,7 +673,7 @@ extension ClassReport {
           } ?? "")
       }
       row += [
-        Self.pointsText(student.points), Self.pointsText(student.maxPoints),
+        formatPoints(student.points), formatPoints(student.maxPoints),
         Self.percentage(student.points, of: student.maxPoints, decimals: 1),
         Self.chapterList(student.borrowedChapters), "\(student.pristineChanges.count)",
         student.file,

@@ -130,7 +130,6 @@ public struct GradeReport: Codable, Sendable {
   }
 
   public func encode(to encoder: Encoder) throws {
-    func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(chapters, forKey: .chapters)
     try container.encodeIfPresent(pristine, forKey: .pristine)

@@ -94,8 +94,13 @@ enum Scoring {
   }
 }
 
-/// "3", "2.5", "0.33": points without needless decimals.
+/// "3", "2.5", "0.33": points to two decimals, without needless ones (never an exponent).
 func formatPoints(_ value: Double) -> String {
-  let rounded = (value * 100).rounded() / 100
-  return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%g", rounded)
+  if value.isFinite && value == value.rounded() && abs(value) < 1e15 {
+    return String(Int(value))
+  }
+  var text = String(format: "%.2f", value)
+  while text.hasSuffix("0") { text.removeLast() }
+  if text.hasSuffix(".") { text.removeLast() }
+  return text
 }

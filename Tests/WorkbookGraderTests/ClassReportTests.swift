@@ -349,7 +349,7 @@ struct ClassReportTests {
     #expect(ClassReport.percentage(0.001, of: 200, decimals: 1) == "0.1")
     #expect(ClassReport.percentage(17, of: 20, decimals: 0) == "85")
     #expect(ClassReport.percentage(0, of: 0, decimals: 1) == "0.0")
-    #expect(ClassReport.pointsText(17.5) == "17.5" && ClassReport.pointsText(35) == "35")
+    #expect(formatPoints(17.5) == "17.5" && formatPoints(35) == "35")
     #expect(ClassReport.chapterList([1, 2, 3, 5]) == "1-3;5")
   }
 }
