@@ -12,6 +12,7 @@ import Layers
 import Losses
 import Optimizers
 import Tensors
+import Training
 import WorkbookSupport
 
 struct Workload {
@@ -78,6 +79,28 @@ func runEngine(
     perStep.append(seconds * 1000 / Double(workload.steps))
   }
   return (perStep, finalLoss)
+}
+
+/// Milliseconds per step of each run through chapter 10's `trainSteps` with `options`: the
+/// cost of the telemetry stream, against the plain loop of `runEngine`.
+func runWithTelemetry(
+  _ workload: Workload, _ layers: [(weight: Tensor, bias: Tensor)], options: TelemetryOptions
+) -> [Double] {
+  let data = batches(workload)
+  return (0..<workload.runs).map { _ in
+    let network = model(from: layers)
+    let optimizer = SGD(parameters: network.parameters, learningRate: workload.learningRate)
+    let elapsed = ContinuousClock().measure {
+      _ = trainSteps(network, optimizer: optimizer, steps: workload.steps, telemetry: options) {
+        step in
+        let batch = data[step % data.count]
+        return crossEntropy(logits: network(batch.inputs), labels: batch.labels)
+      }
+    }
+    let seconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    return seconds * 1000 / Double(workload.steps)
+  }
 }
 
 /// Runs the NumPy peer on the same workload; nil (with the reason printed) when it cannot run.
@@ -177,6 +200,20 @@ for workload in workloads {
         numpy.finalLoss, median(engine) / median(numpy.perStep)))
     let agree = abs(engineLoss - numpy.finalLoss) <= 1e-6 * max(1, abs(numpy.finalLoss))
     if !agree { print("  the final losses differ: the engines did different work") }
+  }
+  // The telemetry stream of Part II: off (loss and rate only) and probing every 10 steps with
+  // a probe batch of 128 rows (gradient norms, update ratios, activation statistics).
+  let probe = Tensor(Array(workload.inputs.prefix(128)))
+  for (label, options) in [
+    ("trainSteps, telemetry off", TelemetryOptions.off),
+    ("trainSteps, probe every 10", TelemetryOptions(every: 10, probe: probe)),
+  ] {
+    let perStep = median(runWithTelemetry(workload, layers, options: options))
+    print(
+      String(
+        format: "  %@  %8.3f ms/step   / plain loop %.2f",
+        label.padding(toLength: 26, withPad: " ", startingAt: 0), perStep,
+        perStep / median(engine)))
   }
   print("")
 }

@@ -28,6 +28,8 @@ public enum WorkbookCommand {
       use-reference SEL       borrow these chapters from the reference in every command
                               ("1-10"; "none" to stop); the table marks them
       compare N               once chapter N passes: your code next to the reference
+      lab N                   run chapter N's experiments on your code and print them: the
+                              broken, healthy and decoy runs, your diagnostic, the fix
 
     For teachers:
       grade                   every chapter, every test (--format, --output FILE); with
@@ -43,6 +45,9 @@ public enum WorkbookCommand {
       generate [--write]      list (or write) the Chapters/ files the generator makes from
                               Solutions/; files it replaces are backed up under .workbook/
       check-stubs             fail when Chapters/ differs from the generated stubs
+      calibrate N             run chapter N's diagnostics on the reference over many seeds
+                              of each run (--seeds, default 50) and print their error rates;
+                              --write puts them into the lesson in Solutions/
 
     Options:
       --chapters SELECTION    grade only these chapters ("1-3", "2", "1,3")
@@ -59,6 +64,7 @@ public enum WorkbookCommand {
                               github (GitHub Classroom: ends with "Points X/Y"),
                               markdown (a job summary: chapters table, failing tests),
                               exercism (Exercism's test-runner results.json, version 2)
+      --seeds COUNT           for calibrate: seeds per kind of run (default 50)
       --min-score PERCENT     for grade: fail (exit 1) below this score ("80" or "80%")
       --output FILE           write the report (class: the CSV) to FILE
       --yes                   for reset and restore: do not ask (they still back up)
@@ -79,7 +85,7 @@ public enum WorkbookCommand {
 
   static let valueOptions: Set<String> = [
     "--chapters", "--reference", "--time-limit", "--format", "--output", "--scratch-path",
-    "--min-score", "--pristine", "--pristine-dir",
+    "--min-score", "--pristine", "--pristine-dir", "--seeds",
   ]
   static let formats = [
     "text", "json", "junit", "gradescope", "github", "markdown", "exercism",
@@ -103,8 +109,9 @@ public enum WorkbookCommand {
     "--write", "--no-color", "--all", "--help", "-h", "--yes", "--isolated",
   ]
   static let commands = [
-    "test", "hint", "watch", "reset", "restore", "use-reference", "compare", "grade", "class",
-    "verify", "generate", "check-stubs",
+    "test", "hint", "watch", "reset", "restore", "use-reference", "compare", "lab", "grade",
+    "class",
+    "verify", "generate", "check-stubs", "calibrate",
   ]
 
   static func parse(_ arguments: [String]) throws -> Arguments {
@@ -349,6 +356,32 @@ public enum WorkbookCommand {
         return 1
       }
       try emit(try compareText(chapter: chapter, workbook: workbook), arguments)
+      return 0
+    case "lab":
+      let chapter = try chapterArgument()
+      return try Lab(workbook: workbook).run(
+        chapter.number, reference: options([chapter.number]).reference,
+        log: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+    case "calibrate":
+      let chapter = try chapterArgument()
+      var seeds = 50
+      if let text = arguments.options["--seeds"] {
+        guard let value = Int(text), value >= 1 else {
+          throw WorkbookError(
+            "--seeds takes a whole number of at least 1, not \"\(text)\"", exitStatus: 2)
+        }
+        seeds = value
+      }
+      let write = arguments.flags.contains("--write")
+      print(
+        try Lab(workbook: workbook).calibrate(
+          chapter.number, seeds: seeds, write: write,
+          log: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }))
+      if write {
+        print(
+          "wrote the tables into Solutions/\(chapter.folder)/README.md; now run "
+            + "`swift run workbook generate --write`")
+      }
       return 0
     case "verify":
       var timeLimit = 120.0
