@@ -55,7 +55,11 @@ let fullEngine =
   engine + [
     "Layers", "Losses", "Initializers", "Optimizers", "DropoutAndModes", "DataPipeline", "Training",
   ]
-let partTwo: [(Int, String, String)] = []
+let partTwo = [
+  (11, "11-Normalisation", "Normalisation"), (12, "12-CheckingResults", "CheckingResults"),
+  (13, "13-Preprocessing", "Preprocessing"), (14, "14-Regularisation", "Regularisation"),
+  (15, "15-BatchSize", "BatchSize"), (16, "16-LearningRate", "LearningRate"),
+]
 let chapters =
   partOne
   + partTwo.map { Chapter(number: $0.0, folder: $0.1, module: $0.2, dependencies: fullEngine) }
