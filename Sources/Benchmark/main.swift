@@ -53,6 +53,10 @@ func batches(_ workload: Workload) -> [(inputs: Variable, labels: [Int])] {
   }
 }
 
+func milliseconds(_ duration: Duration) -> Double {
+  Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) * 1e-15
+}
+
 /// Milliseconds per step of each run, and the last loss.
 func runEngine(
   _ workload: Workload, _ layers: [(weight: Tensor, bias: Tensor)]
@@ -74,9 +78,7 @@ func runEngine(
         finalLoss = loss.value.scalar
       }
     }
-    let seconds =
-      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    perStep.append(seconds * 1000 / Double(workload.steps))
+    perStep.append(milliseconds(elapsed) / Double(workload.steps))
   }
   return (perStep, finalLoss)
 }
@@ -97,9 +99,7 @@ func runWithTelemetry(
         return crossEntropy(logits: network(batch.inputs), labels: batch.labels)
       }
     }
-    let seconds =
-      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    return seconds * 1000 / Double(workload.steps)
+    return milliseconds(elapsed) / Double(workload.steps)
   }
 }
 
