@@ -134,6 +134,13 @@ func neededModules() -> Set<String> {
   return needed
 }
 
+/// The chapter's mutant catalogue (Solutions/NN-Name/mutants.json, the maintainers' list of
+/// learner bugs for `workbook verify --mutants`), when it has one: not part of the module.
+func mutantCatalogue(_ root: String, _ folder: String) -> [String] {
+  let path = packageRoot.appendingPathComponent("\(root)/\(folder)/mutants.json").path
+  return FileManager.default.fileExists(atPath: path) ? ["mutants.json"] : []
+}
+
 // Chapter code is numeric: a debug (-Onone) build runs its loops 25-50x slower, so the chapter
 // modules are optimised even in debug builds. Bounds checks and traps stay on (never
 // -Ounchecked): a learner's out-of-bounds bug must still stop the program.
@@ -157,7 +164,8 @@ for chapter in chapters where needed.contains(chapter.module) {
     .target(
       name: chapter.module,
       dependencies: chapter.dependencies.map { .target(name: $0) } + ["WorkbookSupport"],
-      path: "\(root)/\(chapter.folder)", exclude: ["README.md", "chapter.json"],
+      path: "\(root)/\(chapter.folder)",
+      exclude: ["README.md", "chapter.json"] + mutantCatalogue(root, chapter.folder),
       swiftSettings: optimised))
   if !restricted || testedChapters.contains(chapter.number) {
     targets.append(

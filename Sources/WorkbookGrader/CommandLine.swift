@@ -42,6 +42,10 @@ public enum WorkbookCommand {
       verify                  the reference passes every test; every test fails on its stub;
                               the committed stubs match the generator's output; the
                               manifests count every test
+      verify --mutants        apply each learner bug of each chapter's mutants.json to the
+                              reference in turn and run its tests: fails when a bug
+                              survives, no longer applies, or no failing message names its
+                              concept (--only ID,ID; --time-limit, default 30)
       generate [--write]      list (or write) the Chapters/ files the generator makes from
                               Solutions/; files it replaces are backed up under .workbook/
       check-stubs             fail when Chapters/ differs from the generated stubs
@@ -85,7 +89,7 @@ public enum WorkbookCommand {
 
   static let valueOptions: Set<String> = [
     "--chapters", "--reference", "--time-limit", "--format", "--output", "--scratch-path",
-    "--min-score", "--pristine", "--pristine-dir", "--seeds",
+    "--min-score", "--pristine", "--pristine-dir", "--seeds", "--only",
   ]
   static let formats = [
     "text", "json", "junit", "gradescope", "github", "markdown", "exercism",
@@ -106,7 +110,7 @@ public enum WorkbookCommand {
     return value
   }
   static let flagOptions: Set<String> = [
-    "--write", "--no-color", "--all", "--help", "-h", "--yes", "--isolated",
+    "--write", "--no-color", "--all", "--help", "-h", "--yes", "--isolated", "--mutants",
   ]
   static let commands = [
     "test", "hint", "watch", "reset", "restore", "use-reference", "compare", "lab", "grade",
@@ -174,6 +178,13 @@ public enum WorkbookCommand {
     // The roll-up reads report files only: it works anywhere, even outside the workbook.
     if arguments.command == "class" { return try runClass(arguments) }
     let root = try Workbook.locateRoot(from: directory)
+    // A mutant run killed outright leaves its journal: the maintainers' commands put the
+    // reference back before reading it.
+    if ["verify", "generate", "check-stubs", "calibrate", "lab"].contains(arguments.command ?? ""),
+      let recovered = try MutantJournal.recover(in: root)
+    {
+      warn(recovered)
+    }
     // The stub generator reads only Solutions/: it must work even while Chapters/ is broken.
     if arguments.command == "generate" || arguments.command == "check-stubs" {
       return try runGenerator(arguments, root: root)
@@ -383,6 +394,34 @@ public enum WorkbookCommand {
             + "`swift run workbook generate --write`")
       }
       return 0
+    case "verify" where arguments.flags.contains("--mutants"):
+      var timeLimit = 30.0
+      if let limit = arguments.options["--time-limit"], let seconds = Double(limit) {
+        timeLimit = seconds
+      }
+      let only = arguments.options["--only"].map {
+        Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+      }
+      let log: @Sendable (String) -> Void = {
+        FileHandle.standardError.write(Data(("  " + $0 + "\n").utf8))
+      }
+      let summaries = try MutantRunner(workbook: workbook).run(
+        chapters: selected, only: only,
+        scratchPath: arguments.options["--scratch-path"] ?? ".build-mutants",
+        timeLimit: timeLimit, say: { print($0) }, log: log)
+      var ok = true
+      for summary in summaries {
+        let chapter = try workbook.chapter(summary.chapter)
+        let catalogue = try MutantCatalogue.load(
+          from: root.appendingPathComponent("Solutions/\(chapter.folder)"))
+        let reasons = MutantRunner.verdict(summary, catalogue: catalogue)
+        print(MutantRunner.summaryLine(summary, failing: !reasons.isEmpty))
+        for reason in reasons { print("        " + reason) }
+        ok = ok && reasons.isEmpty
+      }
+      print(MutantRunner.totalLine(summaries))
+      print(ok ? "verify --mutants: every mutant is caught" : "verify --mutants: FAILED")
+      return ok ? 0 : 1
     case "verify":
       var timeLimit = 120.0
       if let limit = arguments.options["--time-limit"], let seconds = Double(limit) {

@@ -366,18 +366,28 @@ public struct Grader: Sendable {
 
   /// Runs one chapter's test target until every test has a result, re-running without the
   /// tests that crashed or hung.
-  func runTests(of chapter: Chapter, _ options: GradeOptions, reference: Set<Int>) throws
-    -> [TestResult]
-  {
+  ///
+  /// `build`: the first run builds too (one `swift test` instead of a build and a run: the
+  /// mutant runner's case); a build that fails then throws `BuildFailed`.
+  func runTests(
+    of chapter: Chapter, _ options: GradeOptions, reference: Set<Int>, build: Bool = false
+  ) throws -> [TestResult] {
     var results: [String: TestResult] = [:]
     var known: [String: EventStream.Test] = [:]
     // Tests run in parallel until a process dies with several of them in flight; from then
     // on they run one at a time, so each death names exactly one test.
     var parallel = true
+    var building = build
     while true {
       let (stream, outcome) = try runOnce(
         filter: chapter.testTarget + #"\."#, skip: Array(results.keys), parallel: parallel,
-        options, reference)
+        options, reference, build: building)
+      if building, stream.tests.isEmpty, !outcome.succeeded,
+        !CompilerErrors.parse(outcome.output, root: workbook.root).isEmpty
+      {
+        throw BuildFailed(output: outcome.output)
+      }
+      building = false
       known.merge(stream.tests) { current, _ in current }
       for result in stream.finishedResults() { results[result.id] = result }
       if stream.runEnded { break }
@@ -464,15 +474,16 @@ public struct Grader: Sendable {
 
   private func runOnce(
     filter: String, skip: [String], parallel: Bool, _ options: GradeOptions,
-    _ reference: Set<Int>
+    _ reference: Set<Int>, build: Bool = false
   ) throws -> (EventStream, ProcessOutcome) {
     let events = FileManager.default.temporaryDirectory
       .appendingPathComponent("workbook-events-\(UUID().uuidString).jsonl")
     defer { try? FileManager.default.removeItem(at: events) }
-    var arguments = [
-      "test", "--skip-build", "--filter", filter, "--event-stream-output-path", events.path,
-      "--event-stream-version", "0",
-    ]
+    var arguments =
+      ["test"] + (build ? [] : ["--skip-build"]) + [
+        "--filter", filter, "--event-stream-output-path", events.path,
+        "--event-stream-version", "0",
+      ]
     if !parallel { arguments.append("--no-parallel") }
     if !skip.isEmpty {
       arguments += [
@@ -505,6 +516,11 @@ public struct Grader: Sendable {
       ]
     return try runProcess(command, environment: environment, timeLimit: timeLimit)
   }
+}
+
+/// Thrown by `runTests(build: true)` when the build fails: the compiler's output.
+struct BuildFailed: Error {
+  var output: String
 }
 
 func tail(_ text: String, lines: Int = 15) -> String {

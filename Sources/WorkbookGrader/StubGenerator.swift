@@ -16,7 +16,9 @@ import Foundation
 /// and the stub keeps every line outside the fences, replacing each fence by a `TODO(1.4)`
 /// line and the `STUB:` lines (none for an empty body). Lines between
 /// `// BEGIN REFERENCE ONLY` and `// END REFERENCE ONLY` (private helpers of the reference) are
-/// left out. Every other file of the chapter (the lesson, chapter.json) is copied unchanged.
+/// left out. Every other file of the chapter (the lesson, chapter.json) is copied unchanged,
+/// except the mutant catalogue (`mutants.json`, never copied) and, in a chapter that has one,
+/// the lesson's "Common bugs" table, which is made from the catalogue (in Solutions/ too).
 public struct StubGenerator {
   /// The package root.
   public let root: URL
@@ -48,23 +50,62 @@ public struct StubGenerator {
     let chapterFolders = try FileManager.default.contentsOfDirectory(atPath: solutions.path)
       .filter(covers)
     for folder in chapterFolders {
-      for relative in try filesUnder(solutions.appendingPathComponent(folder)) {
+      let lessons = try lessonsWithTables(folder)
+      // The mutant catalogue is the maintainers': a student release has no reference to
+      // mutate, and its `find` texts are the answers.
+      for relative in try filesUnder(solutions.appendingPathComponent(folder))
+      where relative != MutantCatalogue.fileName {
         let source = solutions.appendingPathComponent(folder).appendingPathComponent(relative)
         let text = try String(contentsOf: source, encoding: .utf8)
         let path = "\(folder)/\(relative)"
         files["Chapters/\(path)"] =
           relative.hasSuffix(".swift")
-          ? try StubGenerator.stub(text, file: "Solutions/\(path)") : text
+          ? try StubGenerator.stub(text, file: "Solutions/\(path)")
+          : lessons[path]?.generated ?? text
       }
     }
     return files
+  }
+
+  /// For a chapter with a mutant catalogue: its lesson as committed and with the "Common bugs"
+  /// table made from the catalogue (`MutantCatalogue.lesson(_:)`), keyed "04-Layers/README.md".
+  func lessonsWithTables(_ folder: String) throws -> [String: (
+    committed: String, generated: String
+  )] {
+    let url = root.appendingPathComponent("Solutions").appendingPathComponent(folder)
+    guard let catalogue = try MutantCatalogue.load(from: url) else { return [:] }
+    let lessonURL = url.appendingPathComponent("README.md")
+    guard let lesson = try? String(contentsOf: lessonURL, encoding: .utf8) else { return [:] }
+    guard let generated = catalogue.lesson(lesson) else {
+      throw WorkbookError(
+        "Solutions/\(folder)/README.md has no \(MutantCatalogue.tableStart) ... "
+          + "\(MutantCatalogue.tableEnd) block for the table of its \(MutantCatalogue.fileName)")
+    }
+    return ["\(folder)/README.md": (lesson, generated)]
+  }
+
+  /// The lessons in Solutions/ whose "Common bugs" table is not what their catalogue makes:
+  /// relative path to the text it should have.
+  func staleLessons() throws -> [String: String] {
+    let solutions = root.appendingPathComponent("Solutions")
+    var stale: [String: String] = [:]
+    for folder in try FileManager.default.contentsOfDirectory(atPath: solutions.path)
+    where covers(folder) {
+      for (path, lesson) in try lessonsWithTables(folder) where lesson.committed != lesson.generated
+      {
+        stale["Solutions/\(path)"] = lesson.generated
+      }
+    }
+    return stale
   }
 
   /// The paths whose committed contents differ from the generated ones (changed, missing or
   /// extra Swift files), with a one-line reason each. Empty when Chapters/ is in sync.
   public func differences() throws -> [String] {
     let generated = try generate()
-    var problems: [String] = []
+    var problems: [String] = try staleLessons().keys.sorted().map {
+      "\($0): its \"Common bugs\" table differs from \(MutantCatalogue.fileName)"
+    }
     for (path, text) in generated.sorted(by: { $0.key < $1.key }) {
       let url = root.appendingPathComponent(path)
       guard let current = try? String(contentsOf: url, encoding: .utf8) else {
@@ -96,6 +137,10 @@ public struct StubGenerator {
     }
     var written: [String] = []
     let generated = try generate()
+    for (path, text) in try staleLessons().sorted(by: { $0.key < $1.key }) {
+      try text.write(to: root.appendingPathComponent(path), atomically: true, encoding: .utf8)
+      written.append(path + " (its table, from \(MutantCatalogue.fileName))")
+    }
     let chapters = root.appendingPathComponent("Chapters")
     for folder in (try? FileManager.default.contentsOfDirectory(atPath: chapters.path)) ?? []
     where covers(folder) {
