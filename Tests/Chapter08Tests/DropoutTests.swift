@@ -146,10 +146,38 @@ struct DropoutTests {
       x.grad, expected,
       """
       dL/dx must be g * m / (1 - p) with the mask m of the FORWARD pass: zero exactly where \
-      the output was dropped, g / (1 - p) where it was kept. A backward rule that draws a new \
-      mask sends the gradient to elements that were not used; one without the scale makes the \
-      gradient 1 - p times too small
+      the output was dropped, g / (1 - p) where it was kept. \(
+        gradientMaskProblem(x.grad, output: y.value, expected: expected, probability: probability))
       """)
+  }
+
+  /// The likely bug behind a wrong dropout gradient: a mask other than the forward pass's, or
+  /// the forward pass's mask without the scale.
+  private func gradientMaskProblem(
+    _ gradient: Tensor, output: Tensor, expected: Tensor, probability p: Double
+  ) -> String {
+    guard gradient.shape == expected.shape else {
+      return "The gradient has shape \(gradient.shape), the input \(expected.shape)."
+    }
+    let mismatched = zip(gradient.scalars, output.scalars).enumerated().first { _, pair in
+      (pair.0 == 0) != (pair.1 == 0)
+    }
+    if let (index, (gradient, output)) = mismatched {
+      return """
+        Element \(multiIndex(index, shape: expected.shape)) has gradient \(gradient) but \
+        output \(output): the gradient is zero somewhere else than the output. The backward \
+        rule must not draw a new mask: capture the mask of the forward pass in the closure
+        """
+    }
+    if zip(gradient.scalars, expected.scalars).allSatisfy({
+      isClose($0, $1 * (1 - p), tolerance: 1e-9)
+    }) {
+      return """
+        The gradient is (1 - p) = \(1 - p) times the right one, 1 - p times too small: the \
+        backward rule used the 0/1 mask without the 1 / (1 - p) scale of the forward pass
+        """
+    }
+    return ""
   }
 
   @Test("in evaluation mode the gradient passes through unchanged")
@@ -166,7 +194,13 @@ struct DropoutTests {
 
   @Test("p = 1 stops with a message naming the value")
   func probabilityOneIsRejected() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      Dropout(probability: 1) must stop: p = 1 drops everything and divides by 1 - p = 0 \
+      (check 0 <= p < 1 in init)
+      """
+    ) {
       _ = Dropout(probability: 1, seed: 1)
     }
     expectMessage(
@@ -176,7 +210,13 @@ struct DropoutTests {
 
   @Test("a negative p stops with a message naming the value")
   func negativeProbabilityIsRejected() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      Dropout(probability: -0.25) must stop: a probability is never negative \
+      (check 0 <= p < 1 in init)
+      """
+    ) {
       _ = Dropout(probability: -0.25, seed: 1)
     }
     expectMessage(result, contains: ["Dropout", "-0.25"])

@@ -7,6 +7,12 @@ import Testing
 
 @Suite("8.3 Evaluating without leaking the mode")
 struct EvaluatingTests {
+  /// The likely cause when every module comes back in evaluation mode.
+  private let allStillInEvaluation = """
+    Every module is still in evaluation mode: were the modes saved after eval() (save them \
+    before switching), or never restored?
+    """
+
   @Test("the provided leakyEvaluate leaves the model in eval mode; evaluating {} restores training")
   func leakyHelperVersusEvaluating() {
     let (model, _) = nestedProbeModel()
@@ -25,7 +31,8 @@ struct EvaluatingTests {
       model.modules.allSatisfy { $0.isTraining },
       """
       after evaluating {} the model must be training again, or the next training steps run \
-      without dropout (the bug of leakyEvaluate): \(modes(model))
+      without dropout (the bug of leakyEvaluate): \(modes(model)). \
+      \(model.modules.allSatisfy { !$0.isTraining } ? allStillInEvaluation : "")
       """)
   }
 

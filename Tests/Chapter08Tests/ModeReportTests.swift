@@ -55,7 +55,8 @@ struct ModeReportTests {
       report.filter { !$0.isTraining }.map(\.path) == ["net.2", "net.2.0", "net.2.1", "net.2.1.0"],
       """
       only the block net.2 and what is inside it are in evaluation mode (and the paths start \
-      with the name given); report: \(report.map(\.description))
+      with the name given); each entry's isTraining is that module's own mode \
+      (module.isTraining), not the model's; report: \(report.map(\.description))
       """)
     #expect(report.first?.description == "net Sequential: train")
   }

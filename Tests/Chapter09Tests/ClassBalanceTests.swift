@@ -29,7 +29,12 @@ struct ClassBalanceTests {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = classCounts([0, 1, 4], classes: 3)
     }
-    expectMessage(result, contains: ["classCounts", "4", "3"])
+    expectMessage(
+      result, contains: ["classCounts", "4", "3"],
+      """
+      check label >= 0 && label < classes before counting, and name the label and the number \
+      of classes: Swift's "Index out of range" names neither
+      """)
   }
 
   @Test("inverse-frequency weights by hand: N / (K n_c) for counts 6, 3 and 1")
@@ -77,7 +82,10 @@ struct ClassBalanceTests {
     let balanced = oversample(data, classes: 3, seed: 1)
     #expect(
       (0..<3).map { c in balanced.labels.count(where: { $0 == c }) } == [8, 8, 8],
-      "every class as large as the largest (8): \(balanced.labels)")
+      """
+      every class as large as the largest (8), its copies drawn from its own class \
+      (members[label]): \(balanced.labels)
+      """)
     #expect(
       Array(balanced.labels.prefix(12)) == data.labels
         && Array(balanced.inputs.scalars.prefix(24)) == data.inputs.scalars,

@@ -93,7 +93,10 @@ struct DataLoaderTests {
   func noShuffle() {
     let loader = DataLoader(TestData.numbered(7), batchSize: 3, shuffle: false, seed: 1)
     let expected = [[0, 1, 2], [3, 4, 5], [6]]
-    #expect(Self.labels(loader) == expected)
+    let served = Self.labels(loader)
+    #expect(
+      served == expected,
+      "shuffle: false serves the stored order 0, 1, 2, ... (order(epoch:) = 0..<count): \(served)")
     #expect(Self.labels(loader) == expected, "without shuffling every epoch is the same")
     #expect(loader.order(epoch: 4) == Array(0..<7))
   }

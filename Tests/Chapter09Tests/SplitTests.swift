@@ -73,7 +73,10 @@ struct SplitTests {
 
   @Test("fractions that do not sum to 1 stop with a message naming split and the fractions")
   func badFractions() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "fractions [0.5, 0.4] leave a tenth of the data in no split: check that they sum to 1"
+    ) {
       _ = split(TestData.numbered(10), fractions: [0.5, 0.4], seed: 1)
     }
     expectMessage(result, contains: ["split", "[0.5, 0.4]"])

@@ -86,7 +86,8 @@ struct EarlyStoppingTests {
   @Test("EarlyStopping stops with a message for a patience below 1")
   func patienceIsChecked() async {
     let result = await #expect(
-      processExitsWith: .failure, observing: [\.standardErrorContent]
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "EarlyStopping(patience: 0) would stop after the first epoch, whatever the loss: check patience >= 1"
     ) {
       _ = EarlyStopping(patience: 0)
     }

@@ -17,10 +17,17 @@ struct InitialLossTests {
       (2, 0.6931471805599453), (3, 1.0986122886681098), (10, 2.302585092994046),
     ] {
       let value = expectedInitialLoss(classes: classes)
+      let cause =
+        isClose(value, log2(Double(classes)), tolerance: 1e-12)
+        ? " (that is log2: the cross-entropy uses the natural log)"
+        : isClose(value, 1 / Double(classes), tolerance: 1e-12)
+          ? " (that is the probability 1/C itself: the loss is its negative natural log)" : ""
       #expect(
         isClose(value, expected, tolerance: 1e-12),
-        "with \(classes) classes every probability starts at 1/\(classes): -ln(1/\(classes)) = \(expected), got \(value)"
-      )
+        """
+        with \(classes) classes every probability starts at 1/\(classes): -ln(1/\(classes)) = \
+        \(expected), got \(value)\(cause)
+        """)
     }
     let data = spirals(pointsPerClass: 20, seed: 1)
     let model = makeClassifier(seed: 1)
@@ -33,6 +40,16 @@ struct InitialLossTests {
       a fresh 2-16-16-3 classifier has small logits: its cross-entropy on the data, \(byHand), \
       is within 10% of ln 3 and the check passes. Got measured \(check.measured), expected \
       \(check.expected), passed \(check.passed)
+      """)
+    // The same classifier followed by a probe that adds 5 to the first logit in training mode.
+    let probed = checkInitialLoss(
+      Sequential(makeClassifier(seed: 1), ModeProbe(shift: 5)), on: data, classes: 3)
+    #expect(
+      isClose(probed.measured, byHand, tolerance: 1e-12),
+      """
+      the initial loss is measured in evaluation mode (model.evaluating { }), as validation \
+      is: with a module that behaves differently while training (dropout, or this probe) it \
+      must still be \(byHand), got \(probed.measured)
       """)
   }
 
