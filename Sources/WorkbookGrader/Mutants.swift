@@ -196,6 +196,11 @@ struct MutantJournal: Codable, Equatable {
     root.appendingPathComponent(".workbook").appendingPathComponent("mutant-in-progress.json")
   }
 
+  /// Held by a mutant run from start to end (released by the system if it is killed).
+  static func runLock(in root: URL) -> URL {
+    root.appendingPathComponent(".workbook").appendingPathComponent("mutant-run.lock")
+  }
+
   func save(in root: URL) throws {
     let url = Self.url(in: root)
     try FileManager.default.createDirectory(
@@ -209,6 +214,10 @@ struct MutantJournal: Codable, Equatable {
   static func recover(in root: URL) throws -> String? {
     let url = Self.url(in: root)
     guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+    // A run still in progress holds the run lock: its journal is not a leftover.
+    let lock = try FileLock(runLock(in: root))
+    defer { lock.unlock() }
+    guard lock.tryLock() else { return nil }
     guard let journal = try? JSONDecoder().decode(MutantJournal.self, from: data) else {
       try FileManager.default.removeItem(at: url)
       return "removed an unreadable \(url.path)"
@@ -280,6 +289,14 @@ public struct MutantRunner {
     log: @escaping @Sendable (String) -> Void
   ) throws -> [Summary] {
     if let recovered = try MutantJournal.recover(in: workbook.root) { say("note  " + recovered) }
+    // One mutant run at a time per copy; and while it runs, no other command takes its
+    // journal for a leftover.
+    let running = try FileLock(MutantJournal.runLock(in: workbook.root))
+    defer { running.unlock() }
+    if !running.tryLock() {
+      log("Another mutant run is in progress in this copy; waiting for it to finish...")
+      running.lock()
+    }
     // Ctrl-C between two runs must not end the process with a mutant still applied: it is
     // reported through interruptRequested, and the file is put back before the command stops.
     catchInterrupts()

@@ -171,6 +171,16 @@ struct MutantTests {
     #expect(try MutantJournal.recover(in: root) == nil)
     #expect(!FileManager.default.fileExists(atPath: MutantJournal.url(in: root).path))
 
+    // A run in progress holds the run lock: its journal is not a leftover, nothing is touched.
+    try write(mutated, to: root, path)
+    try journal.save(in: root)
+    let running = try FileLock(MutantJournal.runLock(in: root))
+    #expect(running.tryLock())
+    #expect(try MutantJournal.recover(in: root) == nil)
+    #expect(try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8) == mutated)
+    running.unlock()
+    #expect(try MutantJournal.recover(in: root) != nil, "restored once the run has ended")
+
     // Edited since: never overwritten; the journal stays, with the reference text in it.
     try write(mutated + "// an edit\n", to: root, path)
     try journal.save(in: root)
