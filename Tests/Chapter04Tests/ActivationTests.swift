@@ -34,7 +34,12 @@ struct ActivationTests {
       ? "You returned the local slope alone: multiply it by the upstream gradient g."
       : allClose(x.grad, Tensor([1, 2, 0.3, 0.4]))
         ? "The slope was applied where x > 0: the positive side passes g unchanged."
-        : "The local derivative is 1 where x > 0 and the slope elsewhere, times g."
+        : allClose(x.grad, Tensor([0, 0, 3, 4]))
+          ? """
+          You used ReLU's derivative, 0 below zero: the negative side passes slope * g, \
+          which is the whole point of the leak.
+          """
+          : "The local derivative is 1 where x > 0 and the slope elsewhere, times g."
     expectClose(x.grad, Tensor([0.1, 0.2, 3, 4]), "\(diagnosis)")
   }
 
@@ -52,11 +57,19 @@ struct ActivationTests {
       let expected = Tensor([
         alpha * (exp(-30) - 1), alpha * (exp(-1) - 1), alpha * (exp(-0.1) - 1), 0.5, 2,
       ])
-      expectClose(
-        Variable(x).elu(alpha: alpha).value, expected, tolerance: 1e-12,
+      let output = Variable(x).elu(alpha: alpha).value
+      let diagnosis =
+        allClose(output, expected + Tensor([alpha, alpha, alpha, 0, 0]))
+        ? """
+        You computed alpha * exp(x) below zero: the - 1 is missing, so ELU jumps by alpha at \
+        0 and tends to 0 instead of -alpha.
         """
-        elu(alpha: \(alpha)): y = x where x > 0 and alpha * (exp(x) - 1) elsewhere, so -30 \
-        gives almost exactly -alpha and -1 gives alpha * (0.3679 - 1)
+        : "-30 gives almost exactly -alpha and -1 gives alpha * (0.3679 - 1)."
+      expectClose(
+        output, expected, tolerance: 1e-12,
+        """
+        elu(alpha: \(alpha)): y = x where x > 0 and alpha * (exp(x) - 1) elsewhere. \
+        \(diagnosis)
         """)
     }
     expectClose(
@@ -80,7 +93,12 @@ struct ActivationTests {
       alpha * (exp(x) - 1) is alpha * exp(x), which is alpha only at x = 0 and fades to 0 \
       far below it.
       """
-      : "d/dx [alpha (exp(x) - 1)] = alpha exp(x) (equivalently y + alpha), times g."
+      : allClose(x.grad, Tensor([alpha * exp(-3), alpha * exp(-1), alpha * exp(-0.2), 1]))
+        ? """
+        You returned the local derivative alone: multiply it by the upstream gradient g \
+        (here [1, 2, 3, 4]).
+        """
+        : "d/dx [alpha (exp(x) - 1)] = alpha exp(x) (equivalently y + alpha), times g."
     expectClose(x.grad, expected, tolerance: 1e-12, "\(diagnosis)")
   }
 

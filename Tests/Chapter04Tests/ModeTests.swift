@@ -24,6 +24,14 @@ struct ModeTests {
       after model.eval() these are still training: \(Self.wrong(model, expected: false)). \
       eval() must set isTraining = false on the model AND on every module inside it
       """)
+    model.eval()
+    #expect(
+      Self.wrong(model, expected: false).isEmpty,
+      """
+      a second model.eval() put these back in training: \(Self.wrong(model, expected: false)). \
+      setTraining(false) sets the mode, it does not toggle it: assign training, never \
+      !isTraining
+      """)
   }
 
   @Test("eval() reaches a grandchild, and train() brings every module back")

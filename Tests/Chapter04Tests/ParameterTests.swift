@@ -76,14 +76,24 @@ struct ParameterTests {
   func tiedVariableOnce() {
     let tied = Variable(Tensor(3), name: "tied")
     let other = Variable(Tensor(-1), name: "other")
+    let twin = Variable(Tensor(3), name: "twin")
     let model = Sequential(Scale(tied), Scale(other), Scale(tied))
     let found = model.parameters
+    let named = [("tied", tied), ("other", other), ("twin", twin)]
     #expect(
       sameObjects(found, [tied, other]),
       """
-      expected [tied, other], got \(describe(found, [("tied", tied), ("other", other)])). \
+      expected [tied, other], got \(describe(found, named)). \
       Two different modules own the same Variable: skipping modules already seen is not \
       enough, skip Variables already listed (by ObjectIdentifier, not by value)
+      """)
+    let twins = Sequential(Scale(tied), Scale(twin)).parameters
+    #expect(
+      sameObjects(twins, [tied, twin]),
+      """
+      tied and twin are two different Variables that both hold 3: expected [tied, twin], got \
+      \(describe(twins, named)). Recognise a Variable by identity (ObjectIdentifier), not by \
+      value: equal values are not the same parameter, and the one left out never trains
       """)
   }
 

@@ -56,10 +56,13 @@ struct BinaryCrossEntropyTests {
     binaryCrossEntropyWithLogits(z, y).backward()
     let expected = Tensor(
       shape: [2, 3], scalars: zip(logits.scalars, y.scalars).map { (logistic($0) - $1) / 6 })
+    let sign =
+      zip(z.grad.scalars, expected.scalars).allSatisfy { isClose($0, -$1, tolerance: 1e-12) }
+      ? " The sign is flipped: the gradient is sigmoid(z) - y, not y - sigmoid(z)." : ""
     expectClose(
       z.grad, expected, tolerance: 1e-12,
       """
-      (sigmoid(z) - y) / 6. At z = 0 it is (0.5 - y) / 6: built from relu-style max and |z|, \
+      (sigmoid(z) - y) / 6.\(sign) At z = 0 it is (0.5 - y) / 6: built from relu-style max and |z|, \
       whose rules take the derivative 0 at their kink, the composed rule gives -y / 6 there. \
       Write this loss as one node with its own backward rule
       """)
@@ -77,7 +80,13 @@ struct BinaryCrossEntropyTests {
 
   @Test("a [4, 1] column of logits against [4] targets stops with a message naming both shapes")
   func shapeMismatchStops() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      binaryCrossEntropyWithLogits([4, 1] logits, [4] targets) returned instead of stopping: \
+      compare the shapes first, or broadcasting builds a [4, 4] table
+      """
+    ) {
       _ = binaryCrossEntropyWithLogits(
         Variable(Tensor([[1], [2], [3], [4]])), Tensor([1, 0, 1, 0]))
     }
@@ -88,7 +97,13 @@ struct BinaryCrossEntropyTests {
 
   @Test("targets of -1 and +1 (an SVM's labels) stop with a message")
   func targetsOutsideUnitIntervalStop() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      binaryCrossEntropyWithLogits accepted the target -1: check that every target is a \
+      probability, in [0, 1], and stop otherwise
+      """
+    ) {
       _ = binaryCrossEntropyWithLogits(Variable(Tensor([0.5, -0.5])), Tensor([1, -1]))
     }
     expectMessage(

@@ -46,8 +46,16 @@ struct CrossEntropyTests {
     "cross-entropy averages over the batch: uniform logits cost ln C, a repeated row its own loss")
   func averagedNotSummed() {
     let uniform = crossEntropy(logits: Variable(Tensor.zeros([5, 4])), labels: [0, 3, 1, 1, 2])
-    let summed = isClose(uniform.value.scalars.first ?? .nan, 5 * Foundation.log(4.0))
-    let diagnosis = summed ? " You returned 5 ln 4, the SUM over the 5 rows: divide by N." : ""
+    let uniformValue = uniform.value.scalars.first ?? .nan
+    let diagnosis =
+      isClose(uniformValue, 5 * Foundation.log(4.0))
+      ? " You returned 5 ln 4, the SUM over the 5 rows: divide by N."
+      : isClose(uniformValue, Foundation.log(5.0))
+        ? """
+         You got ln 5, 5 being the batch size: the log-softmax ran along axis 0, making each \
+        example compete with the other examples. The classes are axis 1.
+        """
+        : ""
     expectClose(
       uniform.value, Tensor(Foundation.log(4.0)), tolerance: 1e-12,
       """
@@ -174,7 +182,13 @@ struct CrossEntropyTests {
 
   @Test("labels that do not match the rows stop with a message naming the logits' shape")
   func labelCountStops() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      crossEntropy accepted 3 labels for 2 rows: without the check, the extra label is ignored \
+      or read past the end
+      """
+    ) {
       _ = crossEntropy(logits: Variable(Tensor.zeros([2, 3])), labels: [0, 1, 2])
     }
     expectMessage(
@@ -184,7 +198,13 @@ struct CrossEntropyTests {
 
   @Test("a label outside 0..<C stops with a message naming the label")
   func labelOutOfRangeStops() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      negativeLogLikelihood accepted label 7 for 3 classes: without the check, row * classes + \
+      label reads another row's entry
+      """
+    ) {
       _ = negativeLogLikelihood(logProbabilities: Variable(Tensor.zeros([2, 3])), labels: [0, 7])
     }
     expectMessage(
@@ -197,7 +217,12 @@ struct CrossEntropyTests {
 
   @Test("class weights of the wrong count stop with a message")
   func weightCountStops() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      crossEntropy accepted 2 class weights for 3 classes: check classWeights.count == classes
+      """
+    ) {
       _ = crossEntropy(
         logits: Variable(Tensor.zeros([2, 3])), labels: [0, 1], classWeights: [1, 2])
     }

@@ -16,6 +16,9 @@ struct MeanSquaredErrorTests {
       case 10.5: " 10.5 is the sum divided by the 2 rows: N counts every element."
       case 21: " 21 is the sum: divide by N."
       case 1.75: " 1.75 is the mean of the differences: square them first."
+      case 2.625:
+        " 2.625 is half the mean: MSE has no 1/2 (the ½ (p - t)² of some textbooks is another "
+          + "loss, with half the gradient; PyTorch's MSELoss has none)."
       default: ""
       }
     expectClose(
@@ -43,7 +46,13 @@ struct MeanSquaredErrorTests {
 
   @Test("a [4, 1] prediction against a [4] target stops with a message naming both shapes")
   func shapeMismatchStops() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      meanSquaredError([4, 1] prediction, [4] target) returned instead of stopping: without a \
+      shape check, [4, 1] - [4] broadcasts to a [4, 4] table
+      """
+    ) {
       let prediction = Variable(Tensor([[1], [2], [3], [4]]))
       _ = meanSquaredError(prediction, Tensor([1, 2, 3, 4]))
     }

@@ -52,9 +52,13 @@ struct SoftmaxIntoLogitsTests {
     for seed: UInt64 in 1...3 {
       let logits = randomTensor([8, 5], seed: seed) * 2
       let probabilities = logits.softmax(alongAxis: 1)
+      let axis =
+        looksLikeProbabilities(probabilities.transposed())
+        ? " You summed along axis 0, over the batch: each row (axis 1) is one example's "
+          + "probabilities." : ""
       #expect(
         looksLikeProbabilities(probabilities),
-        "softmax rows are in [0, 1] and sum to 1 (up to rounding): they must be flagged")
+        "softmax rows are in [0, 1] and sum to 1 (up to rounding): they must be flagged.\(axis)")
       #expect(
         !looksLikeProbabilities(logits),
         "raw logits (some negative, rows summing to anything) are what the loss expects")

@@ -55,7 +55,11 @@ struct GainsAndFansTests {
     let conv = fans(of: [16, 8, 3, 3])
     #expect(
       conv.fanIn == 72 && conv.fanOut == 144,
-      "[out, in, 3, 3]: each output sees in * 9 = 72 inputs, each input feeds out * 9 = 144")
+      """
+      [out, in, 3, 3]: each output sees in * 9 = 72 inputs, each input feeds out * 9 = 144. \
+      Multiply both fans by the receptive field, the product of the dimensions after the first \
+      two (got fan_in \(conv.fanIn), fan_out \(conv.fanOut))
+      """)
     let vector = fans(of: [10])
     #expect(vector.fanIn == 10 && vector.fanOut == 10, "rank 1: both fans are the length")
   }

@@ -11,9 +11,12 @@ struct StandardDeviationTests {
     sourceLocation: SourceLocation = #_sourceLocation
   ) {
     let actual = initializer.standardDeviation(for: shape)
+    let variance =
+      expected != 1 && isClose(actual, expected * expected, tolerance: 1e-12)
+      ? " You returned the variance, std^2: the standard deviation is its square root." : ""
     #expect(
       isClose(actual, expected, tolerance: 1e-12),
-      "\(initializer) on \(shape): std \(actual), expected \(expected). \(comment)",
+      "\(initializer) on \(shape): std \(actual), expected \(expected).\(variance) \(comment)",
       sourceLocation: sourceLocation)
   }
 

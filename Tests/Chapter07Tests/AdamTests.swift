@@ -128,7 +128,13 @@ struct AdamTests {
 
   @Test("a beta1 of 1 stops with a message")
   func betaRange() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      Adam(beta1: 1) was accepted: 1 - beta1^t would be 0 and the bias correction divide by \
+      zero, so check the betas in [0, 1) in init
+      """
+    ) {
       _ = Adam(parameters: [Variable(Tensor([1]))], beta1: 1)
     }
     expectMessage(result, contains: ["Adam", "beta1", "1.0"])
@@ -136,7 +142,13 @@ struct AdamTests {
 
   @Test("AdamW with a negative weight decay stops with a message")
   func adamWWeightDecayRange() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      AdamW(weightDecay: -0.01) was accepted: a negative decay makes the weights grow, so \
+      check weightDecay >= 0 in init
+      """
+    ) {
       _ = AdamW(parameters: [Variable(Tensor([1]))], weightDecay: -0.01)
     }
     expectMessage(result, contains: ["AdamW", "weightDecay", "-0.01"])

@@ -11,10 +11,14 @@ struct ClippingTests {
     let a = parameter([0, 0], gradient: [3, 4])
     let b = parameter([0], gradient: [12])
     let norm = clipGradientNorm([a, b], maxNorm: 6.5)
+    let squares =
+      norm == 169 ? " 169 is the sum of squares: the norm is its square root." : ""
     #expect(
       norm == 13,
-      "the norm before clipping is √(3² + 4² + 12²) = 13 over ALL gradients together, got \(norm)"
-    )
+      """
+      the norm before clipping is √(3² + 4² + 12²) = 13 over ALL gradients together, got \
+      \(norm).\(squares)
+      """)
     let factor = 6.5 / (13 + 1e-6)
     expectClose(
       a.grad, Tensor([3 * factor, 4 * factor]), tolerance: 1e-14,
@@ -75,14 +79,21 @@ struct ClippingTests {
     #expect(
       a.grad == Tensor([1, 1]) && b.grad == Tensor([-0.5, -1]),
       """
-      every element is clamped on its own: [10, 1] becomes [1, 1] (a step at 45 degrees to \
-      the gradient) and [-0.5, -7] becomes [-0.5, -1]; got \(a.grad) and \(b.grad)
+      every element is clamped on its own, on both sides, min(max(g, -limit), limit): [10, 1] \
+      becomes [1, 1] (a step at 45 degrees to the gradient) and [-0.5, -7] becomes \
+      [-0.5, -1]; got \(a.grad) and \(b.grad)
       """)
   }
 
   @Test("a maxNorm of 0 stops with a message")
   func maxNormMustBePositive() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      clipGradientNorm(maxNorm: 0) was accepted: it would set every gradient to 0, so check \
+      maxNorm > 0
+      """
+    ) {
       let p = Variable(Tensor([1]))
       _ = clipGradientNorm([p], maxNorm: 0)
     }

@@ -89,7 +89,13 @@ struct RMSpropTests {
 
   @Test("an alpha of 1 stops with a message")
   func alphaRange() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      RMSprop(alpha: 1) was accepted: the running average would never move from 0, so check \
+      alpha in [0, 1) in init
+      """
+    ) {
       _ = RMSprop(parameters: [Variable(Tensor([1]))], alpha: 1)
     }
     expectMessage(result, contains: ["RMSprop", "alpha", "1.0"])

@@ -147,7 +147,13 @@ struct SGDTests {
 
   @Test("nesterov without momentum stops with a message")
   func nesterovNeedsMomentum() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      SGD(nesterov: true) without momentum was accepted: Nesterov's look-ahead needs momentum \
+      > 0 and dampening 0, so check it in init
+      """
+    ) {
       _ = SGD(parameters: [Variable(Tensor([1]))], learningRate: 0.1, nesterov: true)
     }
     expectMessage(result, contains: ["SGD", "nesterov", "momentum"])

@@ -91,7 +91,13 @@ struct ScheduleTests {
 
   @Test("StepDecay with a step of 0 epochs stops with a message")
   func stepDecayNeedsAPositiveInterval() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      StepDecay(every: 0) was accepted: the interval must be at least 1 epoch, or the first \
+      decayed epoch divides by zero
+      """
+    ) {
       _ = StepDecay(initial: 0.1, every: 0, after: 5)
     }
     expectMessage(result, contains: ["StepDecay", "every", "0"])
@@ -99,7 +105,13 @@ struct ScheduleTests {
 
   @Test("CosineDecay with a minimum above the initial rate stops with a message")
   func cosineMinimumAboveInitial() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      CosineDecay(initial: 0.1, minimum: 0.2) was accepted: a minimum above the initial rate \
+      turns the decay into a climb
+      """
+    ) {
       _ = CosineDecay(initial: 0.1, minimum: 0.2, totalEpochs: 10)
     }
     expectMessage(result, contains: ["CosineDecay", "minimum", "0.2", "0.1"])
