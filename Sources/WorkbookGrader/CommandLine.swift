@@ -45,7 +45,8 @@ public enum WorkbookCommand {
       verify --mutants        apply each learner bug of each chapter's mutants.json to the
                               reference in turn and run its tests: fails when a bug
                               survives, no longer applies, or no failing message names its
-                              concept (--only ID,ID; --time-limit, default 30)
+                              concept (--only ID,ID; --time-limit, default 30; --jobs N,
+                              default 2: chapters split over N copies of the sources)
       generate [--write]      list (or write) the Chapters/ files the generator makes from
                               Solutions/; files it replaces are backed up under .workbook/
       check-stubs             fail when Chapters/ differs from the generated stubs
@@ -89,7 +90,7 @@ public enum WorkbookCommand {
 
   static let valueOptions: Set<String> = [
     "--chapters", "--reference", "--time-limit", "--format", "--output", "--scratch-path",
-    "--min-score", "--pristine", "--pristine-dir", "--seeds", "--only",
+    "--min-score", "--pristine", "--pristine-dir", "--seeds", "--only", "--jobs", "--summary",
   ]
   static let formats = [
     "text", "json", "junit", "gradescope", "github", "markdown", "exercism",
@@ -405,10 +406,21 @@ public enum WorkbookCommand {
       let log: @Sendable (String) -> Void = {
         FileHandle.standardError.write(Data(("  " + $0 + "\n").utf8))
       }
+      var jobs = min(2, ProcessInfo.processInfo.activeProcessorCount)
+      if let text = arguments.options["--jobs"] {
+        guard let value = Int(text), value >= 1 else {
+          throw WorkbookError(
+            "--jobs takes a whole number of at least 1, not \"\(text)\"", exitStatus: 2)
+        }
+        jobs = value
+      }
       let summaries = try MutantRunner(workbook: workbook).run(
         chapters: selected, only: only,
-        scratchPath: arguments.options["--scratch-path"] ?? ".build-mutants",
-        timeLimit: timeLimit, say: { print($0) }, log: log)
+        scratchPath: arguments.options["--scratch-path"] ?? ".build-verify",
+        timeLimit: timeLimit, jobs: jobs, say: { print($0) }, log: log)
+      if let path = arguments.options["--summary"] {
+        try JSONEncoder().encode(summaries).write(to: URL(fileURLWithPath: path))
+      }
       var ok = true
       for summary in summaries {
         let chapter = try workbook.chapter(summary.chapter)

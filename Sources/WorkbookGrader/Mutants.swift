@@ -242,7 +242,7 @@ struct MutantJournal: Codable, Equatable {
 }
 
 /// What a chapter's tests did to one mutant.
-public enum MutantOutcome: Equatable, Sendable {
+public enum MutantOutcome: Codable, Equatable, Sendable {
   /// At least one test failed; `named`: one failing message contains the concept.
   case killed(named: Bool, tests: [String])
   /// Every test passed: the suite misses this bug.
@@ -262,8 +262,8 @@ public struct MutantRunner {
   public init(workbook: Workbook) { self.workbook = workbook }
 
   /// One chapter's figures.
-  public struct Summary: Equatable, Sendable {
-    public struct Entry: Equatable, Sendable {
+  public struct Summary: Codable, Equatable, Sendable {
+    public struct Entry: Codable, Equatable, Sendable {
       public var id: String
       public var outcome: MutantOutcome
     }
@@ -283,11 +283,42 @@ public struct MutantRunner {
 
   /// Runs the catalogues of `chapters` (every mutant, or those in `only`); returns one summary
   /// per chapter. `say` gets the results, `log` the progress.
+  ///
+  /// `jobs` above 1 splits the chapters into that many groups of about as many mutants, and
+  /// runs each group but the first in a copy of the package's sources (under
+  /// `.build-mutants-workers/`, with a build folder of its own) by a second `workbook`
+  /// process: no two runs ever mutate or build the same tree.
   public func run(
-    chapters: [Int], only: Set<String>? = nil, scratchPath: String = ".build-mutants",
-    timeLimit: Double = 30, say: @escaping @Sendable (String) -> Void,
+    chapters: [Int], only: Set<String>? = nil, scratchPath: String = ".build-verify",
+    timeLimit: Double = 30, jobs: Int = 1, say: @escaping @Sendable (String) -> Void,
     log: @escaping @Sendable (String) -> Void
   ) throws -> [Summary] {
+    let groups = try split(chapters, into: jobs)
+    if groups.count > 1 {
+      let workers = try groups.dropFirst().enumerated().map { index, group in
+        try Worker(
+          root: workbook.root, number: index + 1, chapters: group, only: only,
+          timeLimit: timeLimit, log: log)
+      }
+      var summaries: [Summary]
+      do {
+        summaries = try run(
+          chapters: groups[0], only: only, scratchPath: scratchPath, timeLimit: timeLimit,
+          jobs: 1, say: say, log: log)
+      } catch {
+        for worker in workers { worker.stop() }
+        throw error
+      }
+      for worker in workers {
+        if interruptRequested {
+          worker.stop()
+          throw Interrupted()
+        }
+        summaries += try worker.finish(say: say)
+      }
+      return summaries.sorted { $0.chapter < $1.chapter }
+    }
+
     if let recovered = try MutantJournal.recover(in: workbook.root) { say("note  " + recovered) }
     // One mutant run at a time per copy; and while it runs, no other command takes its
     // journal for a leftover.
@@ -315,6 +346,26 @@ public struct MutantRunner {
           number, only: only, scratchPath: scratchPath, timeLimit: timeLimit, say: say, log: log))
     }
     return summaries
+  }
+
+  /// The chapters in `jobs` groups of about as many mutants each (the largest chapters first,
+  /// each into the lightest group), in chapter order within a group.
+  func split(_ chapters: [Int], into jobs: Int) throws -> [[Int]] {
+    guard jobs > 1, chapters.count > 1 else { return [chapters] }
+    var weights: [Int: Int] = [:]
+    for number in chapters {
+      let folder = workbook.root.appendingPathComponent("Solutions")
+        .appendingPathComponent(try workbook.chapter(number).folder)
+      weights[number] = (try? MutantCatalogue.load(from: folder))??.mutants.count ?? 0
+    }
+    var groups = [[Int]](repeating: [], count: min(jobs, chapters.count))
+    var loads = [Int](repeating: 0, count: groups.count)
+    for number in chapters.sorted(by: { (weights[$0]!, $1) > (weights[$1]!, $0) }) {
+      let lightest = loads.indices.min { loads[$0] < loads[$1] }!
+      groups[lightest].append(number)
+      loads[lightest] += weights[number]! + 1
+    }
+    return groups.filter { !$0.isEmpty }.map { $0.sorted() }.sorted { $0[0] < $1[0] }
   }
 
   func runChapter(
@@ -426,11 +477,11 @@ public struct MutantRunner {
   static func line(_ mutant: Mutant, _ outcome: MutantOutcome) -> String {
     switch outcome {
     case .killed(true, let tests):
-      return "  killed    \(mutant.id): \(count(tests.count, "test")) fail, one says "
+      return "  killed    \(mutant.id): \(failing(tests.count)), one says "
         + "\"\(mutant.concept)\""
     case .killed(false, let tests):
       let acknowledged = mutant.conceptNotNamed.map { " (acknowledged: \($0))" } ?? ""
-      return "  UNNAMED   \(mutant.id): \(count(tests.count, "test")) fail, but no message says "
+      return "  UNNAMED   \(mutant.id): \(failing(tests.count)), but no message says "
         + "\"\(mutant.concept)\"\(acknowledged); failing: "
         + tests.prefix(3).joined(separator: "; ")
     case .survived:
@@ -444,6 +495,7 @@ public struct MutantRunner {
   }
 
   static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+  static func failing(_ n: Int) -> String { n == 1 ? "1 test fails" : "\(n) tests fail" }
 
   /// The verdict on a chapter: ok, or the reasons it fails. Survivors, stale or unbuildable
   /// mutants, and killed mutants whose concept is not named (unless acknowledged) each fail it.
@@ -483,5 +535,90 @@ extension MutantRunner {
     let share = total == 0 ? 0 : Int((100 * Double(named) / Double(total)).rounded(.down))
     return "mutants: \(total) in \(count(summaries.count, "chapter")), \(killed) killed, "
       + "\(named) with the concept named (\(share)%)"
+  }
+}
+
+/// A second `workbook verify --mutants` process, on a copy of the package's sources, for
+/// `--jobs`: its own tree to mutate, its own build folder, its results in a JSON file.
+final class Worker {
+  let process = Process()
+  let folder: URL
+  let output: URL
+  let results: URL
+  let chapters: [Int]
+
+  /// The copy is made afresh from the package root (Package.swift, Sources, Tests,
+  /// Solutions, Chapters); the copy's build folder is kept between runs.
+  init(
+    root: URL, number: Int, chapters: [Int], only: Set<String>?, timeLimit: Double,
+    log: @Sendable (String) -> Void
+  ) throws {
+    self.chapters = chapters
+    folder = root.appendingPathComponent(".build-mutants-workers")
+      .appendingPathComponent("\(number)")
+    let files = FileManager.default
+    try files.createDirectory(at: folder, withIntermediateDirectories: true)
+    for item in ["Package.swift", "Sources", "Tests", "Solutions", "Chapters", ".workbook"] {
+      let copy = folder.appendingPathComponent(item)
+      if files.fileExists(atPath: copy.path) { try files.removeItem(at: copy) }
+      if item == ".workbook" { continue }  // the copy's own locks and journal
+      try files.copyItem(at: root.appendingPathComponent(item), to: copy)
+    }
+    output = folder.appendingPathComponent("output.txt")
+    results = folder.appendingPathComponent("results.json")
+    try? files.removeItem(at: results)
+    files.createFile(atPath: output.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: output)
+    process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    if !files.isExecutableFile(atPath: process.executableURL!.path) {
+      process.executableURL = URL(
+        fileURLWithPath: Bundle.main.executablePath ?? CommandLine.arguments[0])
+    }
+    process.arguments =
+      [
+        "verify", "--mutants", "--chapters", ChapterSelection.format(chapters), "--jobs", "1",
+        "--time-limit", "\(timeLimit)", "--summary", results.path, "--scratch-path", ".build",
+        "--no-color",
+      ] + (only.map { ["--only", $0.sorted().joined(separator: ",")] } ?? [])
+    process.currentDirectoryURL = folder
+    process.standardOutput = handle
+    process.standardError = handle
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    log(
+      "Chapters \(ChapterSelection.format(chapters)) run alongside, in a copy: "
+        + "\(folder.path) (its log: output.txt)")
+  }
+
+  /// Stops the worker and everything it started.
+  func stop() {
+    if process.isRunning { killTree(process.processIdentifier) }
+    process.waitUntilExit()
+  }
+
+  /// Waits for the worker, passes on its mutant lines, and returns its summaries.
+  func finish(say: @Sendable (String) -> Void) throws -> [MutantRunner.Summary] {
+    while process.isRunning {
+      if interruptRequested {
+        stop()
+        throw Interrupted()
+      }
+      usleep(100_000)
+    }
+    let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+    // Its mutant lines ("  killed    7.1-..."), not its progress or its verdicts (the caller
+    // makes those from the summaries).
+    let kinds = ["  killed ", "  UNNAMED ", "  SURVIVED ", "  STALE ", "  NO BUILD ", "note  "]
+    for line in text.split(separator: "\n") where kinds.contains(where: line.hasPrefix) {
+      say(String(line))
+    }
+    guard let data = FileManager.default.contents(atPath: results.path),
+      let summaries = try? JSONDecoder().decode([MutantRunner.Summary].self, from: data)
+    else {
+      throw WorkbookError(
+        "the mutant run of chapters \(ChapterSelection.format(chapters)) in \(folder.path) "
+          + "ended without results (status \(process.terminationStatus)):\n" + tail(text))
+    }
+    return summaries
   }
 }

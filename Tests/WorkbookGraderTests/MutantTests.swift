@@ -220,4 +220,29 @@ struct MutantTests {
       MutantRunner.summaryLine(summary, failing: true)
         == "FAIL  chapter 5: 6 mutants, 3 killed, 1 with the concept named (16%)")
   }
+
+  @Test("--jobs splits the chapters into groups of about as many mutants, in chapter order")
+  func splitting() throws {
+    let root = try temporaryWorkbook()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try write("// the package\n", to: root, "Package.swift")
+    for (number, count) in [(1, 30), (2, 10), (3, 12), (4, 8)] {
+      let folder = "Solutions/0\(number)-C\(number)"
+      try write(
+        "{\"number\": \(number), \"title\": \"C\", \"module\": \"C\(number)\", \"exercises\": []}",
+        to: root, folder + "/chapter.json")
+      let catalogue = MutantCatalogue(
+        chapter: number, mutants: (0..<count).map { mutant("\(number).1-\($0)", find: "a") })
+      try write(
+        String(decoding: try JSONEncoder().encode(catalogue), as: UTF8.self), to: root,
+        folder + "/mutants.json")
+    }
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("Chapters"), withIntermediateDirectories: true)
+    let runner = MutantRunner(workbook: try Workbook(root: root))
+    #expect(try runner.split([1, 2, 3, 4], into: 2) == [[1], [2, 3, 4]])
+    #expect(try runner.split([1, 2, 3, 4], into: 1) == [[1, 2, 3, 4]])
+    #expect(try runner.split([2, 3], into: 4) == [[2], [3]])
+    #expect(try runner.split([3], into: 2) == [[3]])
+  }
 }
