@@ -59,6 +59,8 @@ let partTwo = [
   (11, "11-Normalisation", "Normalisation"), (12, "12-CheckingResults", "CheckingResults"),
   (13, "13-Preprocessing", "Preprocessing"), (14, "14-Regularisation", "Regularisation"),
   (15, "15-BatchSize", "BatchSize"), (16, "16-LearningRate", "LearningRate"),
+  (17, "17-FinalActivation", "FinalActivation"), (18, "18-DeadReLUs", "DeadReLUs"),
+  (19, "19-Initialisation", "Initialisation"), (20, "20-Depth", "Depth"), (21, "21-Width", "Width"),
 ]
 let chapters =
   partOne

@@ -567,7 +567,7 @@ final class Worker {
     output = folder.appendingPathComponent("output.txt")
     results = folder.appendingPathComponent("results.json")
     try? files.removeItem(at: results)
-    files.createFile(atPath: output.path, contents: nil)
+    _ = files.createFile(atPath: output.path, contents: nil)
     let handle = try FileHandle(forWritingTo: output)
     process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     if !files.isExecutableFile(atPath: process.executableURL!.path) {

@@ -75,7 +75,7 @@ extension IsolationTests {
       process.currentDirectoryURL = root
       process.environment = environment()
       let output = root.appendingPathComponent("output-\(UUID().uuidString).txt")
-      FileManager.default.createFile(atPath: output.path, contents: nil)
+      _ = FileManager.default.createFile(atPath: output.path, contents: nil)
       let handle = try FileHandle(forWritingTo: output)
       process.standardOutput = handle
       process.standardError = handle
@@ -113,7 +113,7 @@ extension IsolationTests {
       process.currentDirectoryURL = root
       process.environment = environment()
       let output = root.appendingPathComponent("output-\(UUID().uuidString).txt")
-      FileManager.default.createFile(atPath: output.path, contents: nil)
+      _ = FileManager.default.createFile(atPath: output.path, contents: nil)
       let handle = try FileHandle(forWritingTo: output)
       process.standardOutput = handle
       process.standardError = handle
