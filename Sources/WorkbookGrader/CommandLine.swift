@@ -70,6 +70,8 @@ public enum WorkbookCommand {
                               markdown (a job summary: chapters table, failing tests),
                               exercism (Exercism's test-runner results.json, version 2)
       --seeds COUNT           for calibrate: seeds per kind of run (default 50)
+      --summary FILE          for verify --mutants: also write the results as JSON (how
+                              --jobs collects a copy's results)
       --min-score PERCENT     for grade: fail (exit 1) below this score ("80" or "80%")
       --output FILE           write the report (class: the CSV) to FILE
       --yes                   for reset and restore: do not ask (they still back up)

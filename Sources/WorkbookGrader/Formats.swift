@@ -13,9 +13,15 @@ extension ChapterReport {
 
   /// Why a chapter without tests was not graded.
   var buildMessage: String {
-    compileErrors.isEmpty
-      ? "chapter \(number) needs an earlier chapter that does not compile"
-      : "chapter \(number) does not compile:\n" + compileErrors.joined(separator: "\n")
+    if !compileErrors.isEmpty {
+      return "chapter \(number) does not compile:\n" + compileErrors.joined(separator: "\n")
+    }
+    guard let blockers = blockedBy, !blockers.isEmpty else {
+      return "chapter \(number) needs an earlier chapter that does not compile"
+    }
+    return "chapter \(number) could not be built: it needs chapter"
+      + "\(blockers.count > 1 ? "s" : "") \(ChapterSelection.format(blockers)), which "
+      + "\(blockers.count > 1 ? "do" : "does") not compile"
   }
 }
 

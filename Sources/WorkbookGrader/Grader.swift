@@ -59,6 +59,9 @@ public struct ChapterReport: Codable, Sendable {
   public var sunkBy: [Int] = []
   /// Isolated mode, with `sunkBy`: tests passed with the learner's own earlier chapters.
   public var passedWithOwnChapters: Int?
+  /// Without Solutions/: the earlier chapters that do not compile and that this one needs, so
+  /// it could not be built (nil when that is not why it was left out).
+  public var blockedBy: [Int]?
 
   /// A chapter's grade with the points its tests carry (one per test until `score` applies
   /// the manifest).
@@ -88,9 +91,12 @@ public struct ChapterReport: Codable, Sendable {
       for index in scored.indices { scored[index].points = 0 }
     }
     if !tests.isEmpty || status != .notCompiled { tests = scored }
-    self.problems = problems
+    // A chapter left out of the build ran no test at all: nothing was deleted or edited, it
+    // was not built. It still counts every test of its manifest, all of them unpassed.
+    let leftOut = tests.isEmpty && status == .notCompiled
+    self.problems = leftOut ? [] : problems
     passed = tests.filter { $0.status == .passed }.count
-    total = tests.count
+    total = leftOut ? chapter.exercises.reduce(0) { $0 + ($1.tests ?? 0) } : tests.count
     points = tests.reduce(0) { $0 + $1.points }
     // A chapter left out of the build has no tests to sum: its worth comes from the manifest,
     // so a chapter that does not compile never shrinks the maximum.
@@ -334,6 +340,10 @@ public struct Grader: Sendable {
         var report = ChapterReport(
           number: chapter.number, title: chapter.title, status: .notCompiled, borrowed: false,
           passed: 0, total: 0, compileErrors: errors, tests: [], duration: 0)
+        if errors.isEmpty {
+          let earlier = needs?[chapter.number] ?? []
+          report.blockedBy = compileErrors.keys.filter(earlier.contains).sorted()
+        }
         report.score(chapter)
         reports.append(report)
         options.log("Chapter \(chapter.number) \(reason).")

@@ -153,6 +153,8 @@ public struct TextReport {
       lines.append("")
       lines.append("It does not compile; the compiler's first errors:")
       lines += chapter.compileErrors.map { "  " + $0 }
+    } else if chapter.missingBuild {
+      lines += ["", chapter.buildMessage + "."]
     }
     var currentSuite: String?
     for test in chapter.tests {

@@ -213,6 +213,15 @@ extension IsolationTests {
       byNumber[2]?.compileErrors.first?.hasPrefix("Chapters/02-Gradients/Broken.swift:1") == true)
     #expect(byNumber[3]?.status == .notCompiled && byNumber[3]?.compileErrors.isEmpty == true)
     #expect((byNumber[3]?.maxPoints ?? 0) == 36, "a chapter left out keeps its worth")
+    // Not built is never "tampered with": no problem is reported, the manifest's tests are
+    // counted, and the chapter that breaks the build is named.
+    #expect(
+      report.chapters.allSatisfy { $0.problems.isEmpty }, "\(report.chapters.map(\.problems))")
+    #expect(byNumber[3]?.total == 36 && byNumber[3]?.passed == 0)
+    #expect(byNumber[3]?.blockedBy == [2])
+    #expect(
+      byNumber[3]?.buildMessage
+        == "chapter 3 could not be built: it needs chapter 2, which does not compile")
     #expect(try Grader(workbook: workbook).dependencies()[9] == [1, 2], "exact, from the manifest")
 
     options.reference = [1]

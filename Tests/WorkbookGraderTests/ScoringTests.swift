@@ -105,6 +105,10 @@ struct ScoringTests {
         Exercise(id: "5.2", title: "CE", hints: [], tests: 2, points: 10),
       ]))
     #expect(report.points == 0 && report.maxPoints == 13 && report.status == .notCompiled)
+    // Not built is not tampered with: no "a test file was deleted" problem, and the manifest's
+    // five tests are counted, none passed.
+    #expect(report.problems.isEmpty, "\(report.problems)")
+    #expect(report.total == 5 && report.passed == 0)
   }
 
   @Test("a borrowed chapter earns no points but keeps its worth, and Gradescope says why")
