@@ -293,35 +293,10 @@ public struct MutantRunner {
     timeLimit: Double = 30, jobs: Int = 1, say: @escaping @Sendable (String) -> Void,
     log: @escaping @Sendable (String) -> Void
   ) throws -> [Summary] {
-    let groups = try split(chapters, into: jobs)
-    if groups.count > 1 {
-      let workers = try groups.dropFirst().enumerated().map { index, group in
-        try Worker(
-          root: workbook.root, number: index + 1, chapters: group, only: only,
-          timeLimit: timeLimit, log: log)
-      }
-      var summaries: [Summary]
-      do {
-        summaries = try run(
-          chapters: groups[0], only: only, scratchPath: scratchPath, timeLimit: timeLimit,
-          jobs: 1, say: say, log: log)
-      } catch {
-        for worker in workers { worker.stop() }
-        throw error
-      }
-      for worker in workers {
-        if interruptRequested {
-          worker.stop()
-          throw Interrupted()
-        }
-        summaries += try worker.finish(say: say)
-      }
-      return summaries.sorted { $0.chapter < $1.chapter }
-    }
-
     if let recovered = try MutantJournal.recover(in: workbook.root) { say("note  " + recovered) }
-    // One mutant run at a time per copy; and while it runs, no other command takes its
-    // journal for a leftover.
+    // One mutant run at a time per copy, from before its workers' copies are made (they are
+    // copied from this tree, which must not be mutated meanwhile) to the end; and while it
+    // runs, no other command takes its journal for a leftover.
     let running = try FileLock(MutantJournal.runLock(in: workbook.root))
     defer { running.unlock() }
     if !running.tryLock() {
@@ -331,6 +306,36 @@ public struct MutantRunner {
     // Ctrl-C between two runs must not end the process with a mutant still applied: it is
     // reported through interruptRequested, and the file is put back before the command stops.
     catchInterrupts()
+    let groups = try split(chapters, into: jobs)
+    let workers = try groups.dropFirst().enumerated().map { index, group in
+      try Worker(
+        root: workbook.root, number: index + 1, chapters: group, only: only,
+        timeLimit: timeLimit, log: log)
+    }
+    var summaries: [Summary]
+    do {
+      summaries = try runHere(
+        chapters: groups[0], only: only, scratchPath: scratchPath, timeLimit: timeLimit,
+        say: say, log: log)
+    } catch {
+      for worker in workers { worker.stop() }
+      throw error
+    }
+    for worker in workers {
+      if interruptRequested {
+        worker.stop()
+        throw Interrupted()
+      }
+      summaries += try worker.finish(say: say)
+    }
+    return summaries.sorted { $0.chapter < $1.chapter }
+  }
+
+  /// Runs `chapters` one after the other in this tree.
+  func runHere(
+    chapters: [Int], only: Set<String>?, scratchPath: String, timeLimit: Double,
+    say: @escaping @Sendable (String) -> Void, log: @escaping @Sendable (String) -> Void
+  ) throws -> [Summary] {
     let lock = try FileLock(
       workbook.root.appendingPathComponent(".workbook")
         .appendingPathComponent("\(scratchPath.replacingOccurrences(of: "/", with: "_")).lock"))
@@ -451,9 +456,13 @@ public struct MutantRunner {
     try journal.save(in: workbook.root)
     try mutated.write(to: file, atomically: true, encoding: .utf8)
     defer {
-      // Whatever happened (a failed build, a hang, Ctrl-C), the reference comes back.
-      try? original.write(to: file, atomically: true, encoding: .utf8)
-      try? FileManager.default.removeItem(at: MutantJournal.url(in: workbook.root))
+      // Whatever happened (a failed build, a hang, Ctrl-C), the reference comes back; but a
+      // file someone edited meanwhile is never overwritten: the journal stays, and the next
+      // maintainer command says how to finish by hand.
+      if (try? String(contentsOf: file, encoding: .utf8)) == mutated {
+        try? original.write(to: file, atomically: true, encoding: .utf8)
+        try? FileManager.default.removeItem(at: MutantJournal.url(in: workbook.root))
+      }
     }
     // One `swift test` builds and runs: a second SwiftPM start per mutant would cost about
     // a second, over hundreds of mutants.
