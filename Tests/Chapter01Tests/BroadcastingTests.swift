@@ -11,8 +11,12 @@ struct BroadcastingTests {
       ([], [2, 2], [2, 2]), ([5, 4], [5, 4], [5, 4]), ([3, 1], [3], [3, 3]),
     ])
   func broadcastShapes(a: [Int], b: [Int], expected: [Int]) {
-    #expect(Tensor.broadcastShape(a, b) == expected)
-    #expect(Tensor.broadcastShape(b, a) == expected, "broadcasting is symmetric")
+    let rules = """
+      align the shapes from the right (pad the shorter one with 1s on the left), then each \
+      position takes the size that is not 1 (the larger), whichever operand it comes from
+      """
+    #expect(Tensor.broadcastShape(a, b) == expected, "\(rules)")
+    #expect(Tensor.broadcastShape(b, a) == expected, "broadcasting is symmetric: \(rules)")
   }
 
   @Test("a row vector is added to every row")
@@ -38,6 +42,21 @@ struct BroadcastingTests {
     expectClose(product, Tensor([[1, 10, 100], [2, 20, 200], [3, 30, 300]]))
   }
 
+  @Test("a smaller left operand is stretched in place: [3] - [2, 3] keeps the order")
+  func smallerLeftOperand() {
+    let difference = Tensor([10, 20, 30]) - Tensor([[1, 2, 3], [4, 5, 6]])
+    let expected = Tensor([[9, 18, 27], [6, 15, 24]])
+    let swapped = difference.scalars == expected.scalars.map { -$0 }
+    expectClose(
+      difference, expected,
+      swapped
+        ? """
+        you computed [[1, 2, 3], [4, 5, 6]] - [10, 20, 30]: the operands were swapped so that \
+        the larger one comes first, which reverses - and /; stretch the left operand in place
+        """
+        : "either operand may be the one that is stretched")
+  }
+
   @Test("a rank-0 tensor broadcasts against anything")
   func scalarBroadcast() {
     expectClose(Tensor(2) * Tensor([[1, 2], [3, 4]]), Tensor([[2, 4], [6, 8]]))
@@ -59,11 +78,14 @@ struct BroadcastingTests {
 
   @Test("incompatible shapes stop with a message naming both shapes")
   func incompatibleStops() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let hint: Comment = """
+      broadcastShape must stop here: aligned from the right, 3 and 2 differ and neither is 1
+      """
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent], hint
+    ) {
       _ = Tensor.zeros([2, 3]) + Tensor.zeros([2])
     }
-    expectMessage(
-      result, contains: ["[2, 3]", "[2]"],
-      "shapes are aligned from the right: 3 and 2 differ and neither is 1")
+    expectMessage(result, contains: ["[2, 3]", "[2]"], hint)
   }
 }

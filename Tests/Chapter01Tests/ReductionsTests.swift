@@ -8,14 +8,25 @@ struct ReductionsTests {
 
   @Test("sum along axis 0 adds the rows, along axis 1 adds the columns")
   func sums() {
-    expectClose(x.sum(alongAxis: 0), Tensor([5, 7, 9]))
-    expectClose(x.sum(alongAxis: 1), Tensor([6, 15]))
+    let layout: Comment = """
+      around the axis, the tensor is outer x length x inner: the element (o, k, i) is at \
+      (o * length + k) * inner + i, and along axis 0 of a matrix inner is the number of columns
+      """
+    expectClose(x.sum(alongAxis: 0), Tensor([5, 7, 9]), layout)
+    expectClose(x.sum(alongAxis: 1), Tensor([6, 15]), layout)
     expectClose(x.sum(alongAxis: -1), Tensor([6, 15]), "axis -1 means the last axis")
   }
 
   @Test("keepingDimension leaves the reduced axis with size 1, ready to broadcast back")
-  func keepingDimension() {
+  func keepingDimension() throws {
     let rowSums = x.sum(alongAxis: 1, keepingDimension: true)
+    // Required, not expected: a [2] result would make the division below stop the process.
+    try #require(
+      rowSums.shape == [2, 1],
+      """
+      with keepingDimension: true the reduced axis stays, with size 1: [2, 3] becomes [2, 1], \
+      got \(rowSums.shape)
+      """)
     expectClose(rowSums, Tensor([[6], [15]]))
     let expected: [[Double]] = [[1, 2, 3].map { $0 / 6 }, [4, 5, 6].map { $0 / 15 }]
     expectClose(x / rowSums, Tensor(expected), "the [2, 1] sums broadcast across each row")
@@ -38,8 +49,12 @@ struct ReductionsTests {
   @Test("argmax returns the position of the largest element, the first one on ties")
   func argmax() {
     let y = Tensor([[1, 9, 3], [7, 5, 7], [-2, -1, -3]])
-    #expect(y.argmax(alongAxis: 1) == [1, 0, 1])
-    #expect(y.argmax(alongAxis: 0) == [1, 0, 1])
+    let ties = "ties go to the first index: replace the best only on a strictly larger value (>)"
+    #expect(y.argmax(alongAxis: 1) == [1, 0, 1], "\(ties); row [7, 5, 7] gives 0")
+    #expect(y.argmax(alongAxis: 0) == [1, 0, 1], "\(ties)")
+    #expect(
+      Tensor([[1, 2, 3], [6, 4, 5]]).argmax(alongAxis: 1) == [2, 0],
+      "the largest element may be the last one: does your loop reach k = length - 1?")
   }
 
   @Test(

@@ -23,7 +23,23 @@ struct ReshapeAndTransposeTests {
 
   @Test("transpose swaps rows and columns: result[j, i] == x[i, j]")
   func transposeKnownAnswer() {
-    expectClose(x.transposed(), Tensor([[1, 4], [2, 5], [3, 6]]))
+    let t = x.transposed()
+    let square = Tensor([[1, 2], [3, 4]]).transposed()
+    let diagnosis: Comment =
+      t.shape == x.shape
+      ? "the shape must be swapped too: transposing a [2, 3] matrix gives a [3, 2] one"
+      : t.scalars == x.scalars
+        ? """
+        the scalars are still in x's order: that is a reshape to [3, 2], not a transpose; \
+        a transpose must move the elements
+        """
+        : square == Tensor([[1, 3], [2, 4]])
+          ? """
+          right for a square matrix only: a row of the result has `rows` elements (the old \
+          number of rows), so x[i, j] goes to position j * rows + i
+          """
+          : "result[j, i] must be x[i, j]"
+    expectClose(t, Tensor([[1, 4], [2, 5], [3, 6]]), diagnosis)
   }
 
   @Test(
@@ -51,7 +67,12 @@ struct ReshapeAndTransposeTests {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = Tensor.zeros([2, 3]).reshaped([4, 2])
     }
-    expectMessage(result, contains: ["reshape", "[2, 3]", "[4, 2]"])
+    expectMessage(
+      result, contains: ["reshape", "[2, 3]", "[4, 2]"],
+      """
+      reshaped must compare the element counts itself (6 vs 8) and stop with a message that \
+      names reshape and both shapes
+      """)
   }
 
   @Test("transposing a tensor that is not a matrix stops, naming its shape")

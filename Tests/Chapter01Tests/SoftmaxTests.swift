@@ -11,7 +11,9 @@ struct SoftmaxTests {
     let p = logits.softmax()
     #expect(p.shape == [5, 4])
     #expect(p.scalars.allSatisfy { $0 >= 0 })
-    expectClose(p.sum(alongAxis: 1), Tensor.ones([5]), tolerance: 1e-12)
+    expectClose(
+      p.sum(alongAxis: 1), Tensor.ones([5]), tolerance: 1e-12,
+      "divide by the sum along the same axis as the max: the axis you were given")
   }
 
   @Test("softmax of [1000, 0] is [1, 0] and finite, where the naive formula gives NaN")
@@ -25,9 +27,16 @@ struct SoftmaxTests {
   @Test("log-sum-exp stays exact for very large and very negative logits")
   func logSumExpExtremes() {
     let lse = Tensor([[1000, 1000], [-1000, -1000], [0, 0]]).logSumExp(alongAxis: 1)
+    let oneMaxForAll =
+      lse.shape == [3] && isClose(lse.scalars[0], 1000 + log(2)) && lse.scalars[1] == -.infinity
     expectClose(
       lse, Tensor([1000 + log(2), -1000 + log(2), log(2)]), tolerance: 1e-12,
-      "exp(-1000) underflows to 0 and log(0) is -inf: the max shift fixes both ends")
+      oneMaxForAll
+        ? """
+        the row [-1000, -1000] gave -inf while [1000, 1000] is right: you subtracted one max \
+        for the whole tensor; take it per row (max along the axis, keepingDimension: true)
+        """
+        : "exp(-1000) underflows to 0 and log(0) is -inf: the max shift fixes both ends")
   }
 
   @Test("softmax does not change when a constant is added to a row")
@@ -39,7 +48,9 @@ struct SoftmaxTests {
   @Test("softmax along axis 0 normalises the columns")
   func alongAxisZero() {
     let p = Tensor([[0, 1], [0, 3]]).softmax(alongAxis: 0)
-    expectClose(p.sum(alongAxis: 0), Tensor([1, 1]), tolerance: 1e-12)
+    expectClose(
+      p.sum(alongAxis: 0), Tensor([1, 1]), tolerance: 1e-12,
+      "softmax(alongAxis: 0) must take the max and the sum along the same axis, axis 0")
     #expect(isClose(p[0, 0], 0.5), "a column of equal logits gives equal probabilities")
   }
 
@@ -47,7 +58,16 @@ struct SoftmaxTests {
   func logSumExpAgainstNaive() {
     let x = randomTensor([4, 6], seed: 17)
     let naive = x.map(exp).sum(alongAxis: 1).map(log)
-    expectClose(x.logSumExp(alongAxis: 1), naive, tolerance: 1e-12)
+    let lse = x.logSumExp(alongAxis: 1)
+    let rowMax = (0..<4).map { row in (0..<6).map { x.scalars[row * 6 + $0] }.max()! }
+    let offByMax =
+      lse.shape == [4]
+      && (0..<4).allSatisfy { isClose(lse.scalars[$0] + rowMax[$0], naive.scalars[$0]) }
+    expectClose(
+      lse, naive, tolerance: 1e-12,
+      offByMax
+        ? "off by exactly the row max: log(sum(exp(x - m))) is logsumexp(x) - m, so add m back"
+        : "logSumExp = m + log(sum(exp(x - m))), with m the max along the axis")
     #expect(x.logSumExp(alongAxis: 1, keepingDimension: true).shape == [4, 1])
   }
 }

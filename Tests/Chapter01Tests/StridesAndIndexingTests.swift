@@ -10,9 +10,18 @@ struct StridesAndIndexingTests {
       ([2, 3, 4], [12, 4, 1]), ([5], [1]), ([3, 1, 2], [2, 2, 1]), ([2, 2, 2, 2], [8, 4, 2, 1]),
     ])
   func strides(shape: [Int], expected: [Int]) {
-    #expect(
-      Tensor.strides(for: shape) == expected,
-      "strides(for: \(shape)): walk the dimensions from the last, multiplying as you go")
+    let got = Tensor.strides(for: shape)
+    var columnMajor = [Int]()
+    for dimension in shape.indices { columnMajor.append(shape[..<dimension].reduce(1, *)) }
+    let diagnosis =
+      got == columnMajor && got != expected
+      ? "these are column-major (Fortran order) strides, where the FIRST dimension moves by 1; "
+        + "row-major means the last one does: walk the dimensions from the last"
+      : got.last.map { $0 != 1 } ?? false
+        ? "the last dimension must have stride 1: each stride is the product of the dimensions "
+          + "after it, not of its own dimension too (store the running product, then multiply)"
+        : "walk the dimensions from the last, multiplying as you go"
+    #expect(got == expected, "strides(for: \(shape)): \(diagnosis)")
   }
 
   @Test("offset(of:) is the dot product of index and strides")
@@ -49,21 +58,31 @@ struct StridesAndIndexingTests {
 
   @Test("an index out of bounds stops with a message naming the index and the shape")
   func outOfBoundsStops() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let hint: Comment = """
+      offset(of:) must stop when a component is out of bounds (0 <= index[d] < shape[d], so \
+      the last valid index is shape[d] - 1): without the check [0, 3] silently reads [1, 0]
+      """
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent], hint
+    ) {
       let x = Tensor.zeros([2, 3])
       _ = x.offset(of: [0, 3])
     }
-    expectMessage(
-      result, contains: ["[0, 3]", "[2, 3]"],
-      "check each index component against its dimension: [0, 3] would silently read row 1")
+    expectMessage(result, contains: ["[0, 3]", "[2, 3]"], hint)
   }
 
   @Test("an index of the wrong rank stops with a message naming the index and the shape")
   func wrongRankStops() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let hint: Comment = """
+      offset(of:) must first check that the index has one component per dimension (its rank): \
+      [1] is not an index of a [2, 3] tensor
+      """
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent], hint
+    ) {
       let x = Tensor.zeros([2, 3])
       _ = x.offset(of: [1])
     }
-    expectMessage(result, contains: ["[1]", "[2, 3]"])
+    expectMessage(result, contains: ["[1]", "[2, 3]"], hint)
   }
 }

@@ -16,9 +16,20 @@ struct GradientCheckTests {
   @Test("sum(x^3): the numerical gradient is 3x^2 and checkGradient reports error < 1e-7, good")
   func knownFunction() {
     let x = Self.awayFromZero([2, 3], seed: 5)
+    let numeric = numericalGradient(of: Self.cubeSum, at: x)
+    let doubled =
+      numeric.shape == x.shape
+      && zip(numeric.scalars, (3 * x * x).scalars).allSatisfy {
+        isClose($0, 2 * $1, tolerance: 1e-6)
+      }
     expectClose(
-      numericalGradient(of: Self.cubeSum, at: x), 3 * x * x, tolerance: 1e-8,
-      "central differences: (f(x + h e_i) - f(x - h e_i)) / 2h, one element i at a time")
+      numeric, 3 * x * x, tolerance: 1e-8,
+      doubled
+        ? """
+        twice the slope: x + h and x - h are 2h apart, so a central difference divides by 2h, \
+        not h
+        """
+        : "central differences: (f(x + h e_i) - f(x - h e_i)) / 2h, one element i at a time")
     let report = checkGradient(of: Self.cubeSum, analytic: 3 * x * x, at: x)
     #expect(
       report.maxRelativeError < 1e-7,
@@ -30,9 +41,19 @@ struct GradientCheckTests {
   func halfGradient() {
     let x = Self.awayFromZero([2, 3], seed: 6)
     let report = checkGradient(of: Self.cubeSum, analytic: 0.5 * 3 * x * x, at: x)
+    let error = report.maxRelativeError
+    let diagnosis =
+      abs(error - 1) < 1e-6
+      ? "you got 1: that is |0.5 n - n| divided by the smaller magnitude |0.5 n|"
+      : error > 1.5
+        ? """
+        you got \(error): an absolute difference |a - n|, which grows with the gradient's \
+        size, instead of the relative error
+        """
+        : "you got \(error)"
     #expect(
-      abs(report.maxRelativeError - 0.5) < 1e-6,
-      "|0.5 n - n| / max(|0.5 n|, |n|) = 0.5: divide by the LARGER magnitude")
+      abs(error - 0.5) < 1e-6,
+      "|0.5 n - n| / max(|0.5 n|, |n|) = 0.5: divide by the LARGER magnitude; \(diagnosis)")
     #expect(report.verdict == .wrong)
   }
 
@@ -52,11 +73,17 @@ struct GradientCheckTests {
       (1e-4, .suspicious), (2e-3, .suspicious), (1e-2, .wrong), (0.5, .wrong), (.nan, .wrong),
     ]
     for (error, verdict) in expected {
+      let nan =
+        error.isNaN
+        ? """
+        A NaN error means the check itself broke, and every comparison with NaN is false: \
+        test for the good cases (error < threshold) and let everything else fall to .wrong.
+        """ : ""
       #expect(
         GradientVerdict(relativeError: error) == verdict,
         """
         error \(error): below 1e-7 good, below 1e-4 acceptable only at kinks, below 1e-2 \
-        suspicious, else wrong (NaN is wrong too)
+        suspicious, else wrong (NaN is wrong too). \(nan)
         """
       )
     }
@@ -107,10 +134,16 @@ struct GradientCheckTests {
 
   @Test("an analytic gradient of the wrong shape stops with a message naming both shapes")
   func shapeMismatchStops() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let hint: Comment = """
+      checkGradient must compare the shapes of analytic and x first: [3, 2] and [2, 3] have \
+      the same number of elements, so without the check they are silently paired up
+      """
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent], hint
+    ) {
       _ = checkGradient(
         of: { $0.sum() }, analytic: Tensor.zeros([3, 2]), at: Tensor.zeros([2, 3]))
     }
-    expectMessage(result, contains: ["checkGradient", "[3, 2]", "[2, 3]"])
+    expectMessage(result, contains: ["checkGradient", "[3, 2]", "[2, 3]"], hint)
   }
 }

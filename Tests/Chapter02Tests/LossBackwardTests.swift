@@ -21,12 +21,26 @@ struct LossBackwardTests {
     let p = Tensor([[1, 2], [3, 4]])
     let t = Tensor([[0, 2], [1, 0]])
     // p - t = [[1, 0], [2, 4]]; N = 4.
+    let gradient = meanSquaredErrorBackward(p, t)
+    let expected = Tensor([[0.5, 0], [1, 2]])
+    let likely: [(Double, String)] = [
+      (4, "this is 4x the answer: you forgot the 1/N (N = 4 elements)"),
+      (0.5, "this is half the answer: you forgot the 2 of d(p - t)^2 = 2 (p - t)"),
+      (2, "this is 2x the answer: you divided by the number of rows (2), not every element (4)"),
+      (-1, "this is the answer with its sign flipped: the gradient is (p - t), not (t - p)"),
+    ]
+    let diagnosis =
+      gradient.shape == expected.shape
+      ? likely.first { factor, _ in
+        zip(gradient.scalars, expected.scalars).allSatisfy { isClose($0, factor * $1) }
+      }?.1 : nil
     expectClose(
-      meanSquaredErrorBackward(p, t), Tensor([[0.5, 0], [1, 2]]),
+      gradient, expected,
       """
-      expected 2 (p - t) / 4. Forgetting the 1/N gives 4x this, forgetting the 2 gives half, \
-      dividing by the number of rows (2) instead of every element gives 2x, and (t - p) \
-      flips the sign
+      expected 2 (p - t) / N with N = 4. \(diagnosis ?? """
+        Forgetting the 1/N gives 4x this, forgetting the 2 gives half, dividing by the number \
+        of rows (2) instead of every element gives 2x, and (t - p) flips the sign
+        """)
       """
     )
   }
@@ -35,14 +49,19 @@ struct LossBackwardTests {
   func crossEntropyByHand() {
     // Equal logits: each probability is 1/3, so row i is (1/3 - onehot) / 2.
     let (third, sixth) = (1.0 / 3, 1.0 / 6)
-    expectClose(
-      softmaxCrossEntropyBackward(logits: Tensor.zeros([2, 3]), labels: [0, 2]),
-      Tensor([[-third, sixth, sixth], [sixth, sixth, -third]]),
-      """
-      (softmax - onehot) / N with N = 2 rows: forgetting the 1/N doubles every entry; \
-      onehot - softmax flips the sign
-      """
-    )
+    let gradient = softmaxCrossEntropyBackward(logits: Tensor.zeros([2, 3]), labels: [0, 2])
+    let expected = Tensor([[-third, sixth, sixth], [sixth, sixth, -third]])
+    let scaled = { (factor: Double) in
+      gradient.shape == expected.shape
+        && zip(gradient.scalars, expected.scalars).allSatisfy { isClose($0, factor * $1) }
+    }
+    let diagnosis =
+      scaled(2)
+      ? "every entry is doubled: you forgot the 1/N (N = 2 rows)"
+      : scaled(-1)
+        ? "every sign is flipped: onehot - softmax flips the sign, use softmax - onehot"
+        : "forgetting the 1/N doubles every entry; onehot - softmax flips the sign"
+    expectClose(gradient, expected, "(softmax - onehot) / N with N = 2 rows: \(diagnosis)")
     // softmax([0, ln 3]) = [1/4, 3/4]; the label is class 1, the batch has one row.
     expectClose(
       softmaxCrossEntropyBackward(logits: Tensor([[0, 1.0986122886681098]]), labels: [1]),

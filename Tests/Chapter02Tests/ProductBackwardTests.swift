@@ -7,8 +7,13 @@ import Testing
 struct ProductBackwardTests {
   @Test("multiply sends each input the upstream gradient times the other input")
   func multiplyByHand() {
-    let (da, db) = multiplyBackward(Tensor([1, 10, -2]), Tensor([2, 3, 4]), Tensor([4, 5, 0.5]))
-    expectClose(da, Tensor([4, 50, -1]), "dL/da = g * b: a's gradient uses the OTHER factor, b")
+    let (g, a, b) = (Tensor([1, 10, -2]), Tensor([2, 3, 4]), Tensor([4, 5, 0.5]))
+    let (da, db) = multiplyBackward(g, a, b)
+    let noUpstream =
+      da == b
+      ? " You returned b alone: multiply it by the upstream gradient g (the chain rule)." : ""
+    expectClose(
+      da, Tensor([4, 50, -1]), "dL/da = g * b: a's gradient uses the OTHER factor, b.\(noUpstream)")
     expectClose(db, Tensor([2, 30, -8]), "dL/db = g * a: b's gradient uses the OTHER factor, a")
   }
 

@@ -96,7 +96,8 @@ struct TwoLayerNetworkTests {
         error < 1e-6,
         """
         d loss / d \(name): relative error \(error) (shape \(analytic.shape), expected \
-        \(numeric.shape)). \(hint)
+        \(numeric.shape)). \(hint). The forward pass inside gradients must be the one logits \
+        computes, biases included.
         """
       )
     }

@@ -43,6 +43,16 @@ struct Regression {
     (summedLossGradient.w / 8, summedLossGradient.b / 8)
   }
 
+  /// The gradient with respect to w of the last micro-batch's share of the mean loss alone
+  /// (its mean squared error divided by `count`): what is left when the gradients are zeroed
+  /// inside the loop.
+  func lastMicroBatchGradient(of count: Int) -> Tensor {
+    let size = 8 / count
+    let start = 8 - size
+    let r = rows(residuals, start, size)
+    return naiveMatmul(rows(inputs, start, size).transposed(), r) * (2 / Double(size * count))
+  }
+
   /// The mean squared error of the whole batch at the starting parameters.
   var meanLoss: Double { (residuals * residuals).mean() }
 }
@@ -82,13 +92,28 @@ struct AccumulationTests {
       problem.squaredErrors(w, b, microBatch: index, of: count).mean()
     }
     let expected = problem.meanLossGradient
+    let matches = { (candidate: Tensor) in
+      w.grad.shape == candidate.shape
+        && zip(w.grad.scalars, candidate.scalars).allSatisfy { isClose($0, $1, tolerance: 1e-9) }
+    }
+    let diagnosis =
+      matches(expected.w + 100)
+      ? "It is the right gradient plus the 100 an earlier step left: zero the gradients once, "
+        + "before the loop."
+      : count > 1 && matches(expected.w * Double(count))
+        ? "It is \(count) times too large: divide each micro-batch's mean loss by k before "
+          + "backward()."
+        : count > 1 && matches(problem.lastMicroBatchGradient(of: count))
+          ? "It is the last micro-batch's share alone: do not zero inside the loop, only once "
+            + "before it."
+          : ""
     expectClose(
       w.grad, expected.w, tolerance: 1e-12,
       """
       with \(count) micro-batches: zero the gradients once, before the loop (an earlier \
       step left 100 in them); divide each micro-batch's mean loss by k before backward() \
       (otherwise the gradient is k times too large); do not zero inside the loop (only the \
-      last micro-batch would remain)
+      last micro-batch would remain). \(diagnosis)
       """)
     expectClose(b.grad, expected.b, tolerance: 1e-12)
     #expect(
@@ -130,10 +155,16 @@ struct AccumulationTests {
 
   @Test("a micro-batch count below 1 stops with a message")
   func zeroMicroBatchesStops() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let hint: Comment = """
+      accumulateGradients must stop when microBatchCount is below 1: with no micro-batch there \
+      is no loss and no gradient, and dividing by k = 0 makes no sense
+      """
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent], hint
+    ) {
       let w = Variable(Tensor([1]))
       _ = accumulateGradients(of: [w], microBatchCount: 0) { _ in w.sum() }
     }
-    expectMessage(result, contains: ["accumulateGradients", "0"])
+    expectMessage(result, contains: ["accumulateGradients", "0"], hint)
   }
 }

@@ -13,6 +13,16 @@ enum BinaryOperation: String, CaseIterable, Sendable, CustomTestStringConvertibl
 
   var testDescription: String { rawValue }
 
+  /// The rule, for the failure message.
+  var rule: String {
+    switch self {
+    case .add: "dL/da = g, dL/db = g"
+    case .subtract: "dL/da = g, dL/db = -g"
+    case .multiply: "dL/da = g * b, dL/db = g * a: each operand gets the OTHER one"
+    case .divide: "dL/da = g / b, dL/db = -g a / b²"
+    }
+  }
+
   func callAsFunction(_ a: Variable, _ b: Variable) -> Variable {
     switch self {
     case .add: a + b
@@ -62,7 +72,8 @@ struct ArithmeticTests {
     let a = signedTensor(shapes.0, seed: 31)
     let b = signedTensor(shapes.1, seed: 32)
     expectGradientsMatchNumerical(
-      "\(operation.rawValue), \(shapes.0) and \(shapes.1)", at: [a, b], seed: 33
+      "\(operation.rawValue), \(shapes.0) and \(shapes.1) (\(operation.rule), each summed back "
+        + "to its operand's shape with unbroadcast)", at: [a, b], seed: 33
     ) {
       operation($0[0], $0[1])
     }

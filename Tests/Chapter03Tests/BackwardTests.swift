@@ -13,7 +13,9 @@ struct BackwardTests {
     let z = scaled(y, by: -2)
     let loss = weightedSum(z, Tensor([1, 10]))
     loss.backward()
-    expectClose(loss.grad, Tensor(1), "dL/dL is 1: seed the output's gradient with ones")
+    expectClose(
+      loss.grad, Tensor(1),
+      "dL/dL is 1: seed the pass with a gradient of ones for the output before the walk")
     expectClose(z.grad, Tensor([1, 10]), "z receives the weights of the weighted sum")
     expectClose(y.grad, Tensor([-2, -20]), "y receives -2 times z's gradient")
     expectClose(
@@ -90,40 +92,66 @@ struct BackwardTests {
   }
 
   @Test("backward runs through a chain of 10_000 operations on a 512 KB stack")
-  func longChain() {
-    let leaf = Variable(Tensor([1, 2]), name: "leaf")
-    var node = leaf
-    for step in 0..<10_000 {
-      node = scaled(node, by: step == 0 ? 3 : 1)
+  func longChain() async {
+    // Run in a child process, so that a stack overflow fails this test with a reason instead
+    // of ending every other test too.
+    let result = await #expect(
+      processExitsWith: .success, observing: [\.standardOutputContent],
+      """
+      backward() through a chain of 10,000 operations crashed (a stack overflow): a recursive \
+      walk uses one level of the call stack per node; loop over topologicalOrder().reversed() \
+      (and make topologicalOrder iterative)
+      """
+    ) {
+      let leaf = Variable(Tensor([1, 2]), name: "leaf")
+      var node = leaf
+      for step in 0..<10_000 {
+        node = scaled(node, by: step == 0 ? 3 : 1)
+      }
+      let output = weightedSum(node, Tensor([1, -1]))
+      onSmallStack { output.backward() }
+      print("GRADIENT \(leaf.grad.scalars)")
     }
-    let output = weightedSum(node, Tensor([1, -1]))
-    // A crash here means a recursive walk: loop over topologicalOrder().reversed() instead.
-    onSmallStack { output.backward() }
-    expectClose(leaf.grad, Tensor([3, -3]), "the gradient must reach the leaf of a deep graph")
+    guard let result else { return }
+    let report = String(decoding: result.standardOutputContent, as: UTF8.self)
+    #expect(
+      report.contains("GRADIENT [3.0, -3.0]"),
+      """
+      the gradient must reach the leaf of a deep graph: expected [3.0, -3.0], got \
+      \(report.split(separator: "\n").last { $0.hasPrefix("GRADIENT") } ?? "nothing")
+      """)
   }
 
   @Test("backward on an output with more than one element stops with a message naming its shape")
   func nonScalarStops() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let hint: Comment = """
+      backward() must stop when the output has more than one element: a gradient is the \
+      derivative of one number, so the caller must reduce the output (sum, mean) first
+      """
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent], hint
+    ) {
       let x = Variable(Tensor([[1, 2, 3], [4, 5, 6]]))
       scaled(x, by: 2).backward()
     }
-    expectMessage(
-      result, contains: ["backward", "[2, 3]"],
-      "a gradient is the derivative of one number: reduce the output (sum, mean) first")
+    expectMessage(result, contains: ["backward", "[2, 3]"], hint)
   }
 
   @Test("a rule that returns a gradient of the wrong shape stops with a message")
   func wrongShapeStops() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let hint: Comment = """
+      backward() must check that each gradient a rule returns has its parent's shape, and \
+      name the operation and both shapes: a [4, 3] gradient cannot belong to a [3] bias
+      """
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent], hint
+    ) {
       let bias = Variable(Tensor([1, 2, 3]))
       let broken = Variable(value: Tensor(6), parents: [bias], operation: "forgotUnbroadcast") {
         g in [Tensor(shape: [4, 3], repeating: g.scalar)]
       }
       broken.backward()
     }
-    expectMessage(
-      result, contains: ["forgotUnbroadcast", "[4, 3]", "[3]"],
-      "check that each gradient has its parent's shape, and name the operation, both shapes")
+    expectMessage(result, contains: ["forgotUnbroadcast", "[4, 3]", "[3]"], hint)
   }
 }

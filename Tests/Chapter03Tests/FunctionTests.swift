@@ -52,19 +52,23 @@ struct FunctionTests {
   }
 
   @Test("matmul sends G Bᵀ to A and Aᵀ G to B, each with its operand's shape")
-  func matmulGradientFormulas() {
+  func matmulGradientFormulas() throws {
     let a = Variable(randomTensor([2, 3], seed: 71), name: "A")
     let b = Variable(randomTensor([3, 4], seed: 72), name: "B")
     let g = randomTensor([2, 4], seed: 73)
-    weightedSum(matmul(a, b), g).backward()
+    // The rule is called directly: through backward(), a gradient of the wrong shape would
+    // stop the whole test process.
+    let gradients = matmul(a, b).backwardRule(g)
+    try #require(gradients.count == 2, "matmul has two parents: return [dL/dA, dL/dB]")
     expectClose(
-      a.grad, naiveMatmul(g, b.value.transposed()), tolerance: 1e-12,
+      gradients[0], naiveMatmul(g, b.value.transposed()), tolerance: 1e-12,
       "dL/dA = G Bᵀ: [2, 4] x [4, 3] = [2, 3], the shape of A")
     expectClose(
-      b.grad, naiveMatmul(a.value.transposed(), g), tolerance: 1e-12,
+      gradients[1], naiveMatmul(a.value.transposed(), g), tolerance: 1e-12,
       """
-      dL/dB = Aᵀ G: [3, 2] x [2, 4] = [3, 4], the shape of B. With square matrices a \
-      transpose in the wrong place keeps the shape; these shapes are all different
+      dL/dB = Aᵀ G: [3, 2] x [2, 4] = [3, 4], the shape of B (Gᵀ A is its transpose, [4, 3]). \
+      With square matrices a transpose in the wrong place keeps the shape; these shapes are \
+      all different
       """)
   }
 

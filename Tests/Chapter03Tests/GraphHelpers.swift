@@ -62,17 +62,39 @@ func expectGradientsMatchNumerical(
       return (operation(point.map { Variable($0) }).value * weights).sum()
     }
     let result = checkGradient(of: loss, analytic: analytic, at: input)
+    let numerical = numericalGradient(of: loss, at: input)
     #expect(
       result.verdict == .good,
       """
       \(label): the backward rule disagrees with the numerical gradient for input \(index) \
       (relative error \(result.maxRelativeError) at \(result.worstIndex), verdict \
-      \(result.verdict.rawValue)).
+      \(result.verdict.rawValue)).\(constantFactor(analytic, numerical))
       analytic:  \(analytic)
-      numerical: \(numericalGradient(of: loss, at: input))
+      numerical: \(numerical)
       """,
       sourceLocation: sourceLocation)
   }
+}
+
+/// What a wrong gradient that is a constant multiple of the right one most likely means, or "".
+func constantFactor(_ analytic: Tensor, _ numerical: Tensor) -> String {
+  guard
+    let index = numerical.scalars.indices.max(by: {
+      abs(numerical.scalars[$0]) < abs(numerical.scalars[$1])
+    }),
+    abs(numerical.scalars[index]) > 1e-6
+  else { return "" }
+  let factor = analytic.scalars[index] / numerical.scalars[index]
+  guard factor.isFinite, abs(factor - 1) > 1e-3,
+    zip(analytic.scalars, numerical.scalars).allSatisfy({
+      abs($0 - factor * $1) <= 1e-6 * Swift.max(1, abs($0))
+    })
+  else { return "" }
+  if abs(factor + 1) < 1e-6 { return " The sign is flipped everywhere: check the rule's sign." }
+  return """
+     The analytic gradient is \(factor) times the numerical one everywhere: a constant \
+    factor, such as a 1/N left out or applied twice.
+    """
 }
 
 /// Runs `body` on a new thread with a stack of `stackSize` bytes and returns its result.

@@ -21,6 +21,18 @@ enum ReductionOrShape: String, CaseIterable, Sendable, CustomTestStringConvertib
 
   var testDescription: String { rawValue }
 
+  /// The rule, for the failure message.
+  var rule: String {
+    switch self {
+    case .sum, .sumRows, .sumColumnsKept: "g broadcast back to every element it added up"
+    case .mean, .meanLast, .meanRowsKept: "g broadcast back, divided by N, the count averaged"
+    case .logSumExpRows, .logSumExpColumnsKept:
+      "softmax along the same axis, times g reshaped to the kept shape"
+    case .reshape, .reshapeInferred: "g reshaped back to the input's shape"
+    case .transpose: "g transposed back"
+    }
+  }
+
   func callAsFunction(_ x: Variable) -> Variable {
     switch self {
     case .sum: x.sum()
@@ -45,7 +57,9 @@ struct ReductionAndShapeTests {
     arguments: ReductionOrShape.allCases)
   func againstNumerical(operation: ReductionOrShape) {
     let x = signedTensor([3, 4], seed: 81)
-    expectGradientsMatchNumerical(operation.rawValue, at: [x], seed: 82) { operation($0[0]) }
+    expectGradientsMatchNumerical("\(operation.rawValue) (\(operation.rule))", at: [x], seed: 82) {
+      operation($0[0])
+    }
   }
 
   @Test("the mean's gradient is 1/N for every element")

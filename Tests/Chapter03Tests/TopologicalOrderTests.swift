@@ -24,7 +24,12 @@ struct TopologicalOrderTests {
 
     #expect(order.count == 6, "x, y, a, b, c and the output: six nodes, got \(order.count)")
     #expect(position.count == order.count, "a node appears twice: keep a set of visited nodes")
-    #expect(order.last === output, "the node topologicalOrder() is called on comes last")
+    #expect(
+      order.last === output,
+      """
+      the node topologicalOrder() is called on comes last (parents before children; \
+      backward() walks the order reversed)
+      """)
     for node in [x, y, a, b, c, output] {
       #expect(position[ObjectIdentifier(node)] != nil, "\(node) is missing from the order")
     }
@@ -81,18 +86,33 @@ struct TopologicalOrderTests {
   }
 
   @Test("a chain of 10_000 operations is ordered on a 512 KB stack, without overflowing it")
-  func longChain() {
-    let leaf = Variable(Tensor(1.0), name: "leaf")
-    var node = leaf
-    for _ in 0..<10_000 {
-      node = scaled(node, by: 1)
+  func longChain() async {
+    // Run in a child process: a recursive search overflows the stack and crashes, and a crash
+    // here must fail this test with a reason instead of ending every other test too.
+    let result = await #expect(
+      processExitsWith: .success, observing: [\.standardOutputContent],
+      """
+      ordering a chain of 10,000 operations crashed (a stack overflow): a recursive search \
+      uses one level of the call stack per node; keep your own stack of (node, index of the \
+      next parent to visit) pairs in an array instead
+      """
+    ) {
+      let leaf = Variable(Tensor(1.0), name: "leaf")
+      var node = leaf
+      for _ in 0..<10_000 {
+        node = scaled(node, by: 1)
+      }
+      let output = node
+      let order = onSmallStack { output.topologicalOrder() }
+      print("ORDER \(order.count) \(order.first === leaf) \(order.last === output)")
     }
-    let output = node
-    // A crash here ("stack overflow", signal 11) means the search is recursive: keep your own
-    // stack of (node, index of the next parent to visit) pairs in an array instead.
-    let order = onSmallStack { output.topologicalOrder() }
-    #expect(order.count == 10_001)
-    #expect(order.first === leaf, "the leaf of the chain comes first")
-    #expect(order.last === output)
+    guard let result else { return }
+    let report = String(decoding: result.standardOutputContent, as: UTF8.self)
+    #expect(
+      report.contains("ORDER 10001 true true"),
+      """
+      expected 10,001 nodes with the leaf first and the output last; got (count, leaf first, \
+      output last) = \(report.split(separator: "\n").last { $0.hasPrefix("ORDER") } ?? "nothing")
+      """)
   }
 }

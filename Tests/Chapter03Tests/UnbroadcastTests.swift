@@ -8,11 +8,25 @@ struct UnbroadcastTests {
   @Test("a [4, 3] gradient for a [3] bias becomes the column sums")
   func biasGetsColumnSums() {
     let gradient = Tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9], [10, 11, 12]])
+    let result = unbroadcast(gradient, to: [3])
+    let averaged = result.shape == [3] && result.scalars == [5.5, 6.5, 7.5]
     expectClose(
-      unbroadcast(gradient, to: [3]), Tensor([22, 26, 30]),
+      result, Tensor([22, 26, 30]),
       """
       each bias element was added to all 4 rows, so its gradient is the sum of the 4 rows' \
-      gradients (sum over the leading axis, which the bias does not have)
+      gradients (sum over the leading axis, which the bias does not have)\
+      \(averaged ? "; you averaged them: the sum, not the mean" : "")
+      """)
+  }
+
+  @Test("a [2, 3] gradient for a [2, 1] operand becomes the row sums, kept as a [2, 1] column")
+  func columnKeepsItsAxis() {
+    let gradient = Tensor([[1, 2, 3], [4, 5, 6]])
+    expectClose(
+      unbroadcast(gradient, to: [2, 1]), Tensor([[6], [15]]),
+      """
+      the operand's axis 1 has size 1 and was stretched to 3: sum along it with \
+      keepingDimension: true, so the result keeps the operand's shape [2, 1]
       """)
   }
 

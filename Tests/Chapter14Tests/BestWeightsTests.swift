@@ -12,6 +12,9 @@ private func countdown() -> (Variable, SGD) {
   return (p, SGD(parameters: [p], learningRate: 0.1))
 }
 
+private let everySnapshot =
+  "a snapshot was taken at every validation: take it only when the validation is the best so far"
+
 @Suite("14.4 Early stopping that keeps the best weights")
 struct BestWeightsTests {
   @Test(
@@ -45,25 +48,48 @@ struct BestWeightsTests {
       })
     // Validations at steps 0, 3, 6, 9, 12, 15: the best is 0.6 at step 6, then 3 without
     // improvement, so the run stops at step 15 before its update.
+    let late =
+      run.curves.steps.count > 6 && run.curves.steps.prefix(6) == [0, 3, 6, 9, 12, 15]
+      ? " (one validation late, or more: the stopper's patience is `patience`, not patience + 1)"
+      : ""
+    let counted =
+      run.curves.steps.count == 6 && run.stepsTaken == 16
+      ? " (stepsTaken counts the updates made: step 15 stopped before its update, so 15)" : ""
     #expect(
       run.curves.steps == [0, 3, 6, 9, 12, 15] && run.stoppedEarly && run.stepsTaken == 15,
       """
       validations at steps 0, 3, 6, ... with losses \(script.prefix(6)): the best is step 6 \
       and the third validation without improvement (step 15) ends the run, before step 15's \
       update. Got validations at \(run.curves.steps), \(run.stepsTaken) steps taken, stopped \
-      early \(run.stoppedEarly)
+      early \(run.stoppedEarly)\(late)\(counted)
       """)
     #expect(
       run.bestStep == 6 && run.bestValidationLoss == 0.6,
-      "the best validation is 0.6 at step 6, got \(run.bestValidationLoss) at \(run.bestStep)")
+      """
+      the best validation is 0.6 at step 6, got \(run.bestValidationLoss) at step \
+      \(run.bestStep)\(run.bestStep == run.curves.steps.last ? ": " + everySnapshot : "")
+      """)
     let value = p.value.scalars.first ?? .nan
+    let cause: String
+    if isClose(value, 4.3, tolerance: 1e-9) {
+      cause = "4.3 means the snapshot was taken after step 6's update: validate before it"
+    } else if isClose(value, 3.5, tolerance: 1e-9) && run.bestStep == 15 {
+      cause = "3.5 is the weights of the stopping step: \(everySnapshot)"
+    } else if isClose(value, 3.5, tolerance: 1e-9) {
+      cause =
+        "3.5 means the last weights were kept: no restore at the end, or a snapshot of the "
+        + "parameters themselves instead of their values"
+    } else if isClose(value, 5, tolerance: 1e-9) {
+      cause =
+        "5.0 is the initial weights: the snapshot of step 0 was never replaced. Take one when "
+        + "the stopper's bestEpoch is the index of the validation just recorded, "
+        + "validation.count - 1"
+    } else {
+      cause = "each update subtracts 0.1"
+    }
     #expect(
       isClose(value, 4.4, tolerance: 1e-12),
-      """
-      the weights of step 6 are 5 - 0.1·6 = 4.4 (each update subtracts 0.1), got \(value): \
-      4.3 means the snapshot was taken after step 6's update; 3.5 means the last weights were \
-      kept (no restore, or a snapshot of the parameters themselves instead of their values)
-      """)
+      "the weights of step 6 are 5 - 0.1·6 = 4.4, got \(value): \(cause)")
   }
 
   @Test("each validation measures the weights before that step's update, and the best are restored")
@@ -119,7 +145,10 @@ struct BestWeightsTests {
 
   @Test("restore with a different number of parameters stops with a message naming both counts")
   func restoreCountMismatchIsRejected() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "zip stops at the shorter list, restoring part of the snapshot silently: check the counts"
+    ) {
       let snapshot = ParameterSnapshot([Variable(Tensor([1.0])), Variable(Tensor([2.0]))])
       snapshot.restore([Variable(Tensor([1.0]))])
     }
@@ -128,7 +157,10 @@ struct BestWeightsTests {
 
   @Test("restore into a parameter of another shape stops with a message naming both shapes")
   func restoreShapeMismatchIsRejected() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "the value of another model would be put back silently: check each parameter's shape"
+    ) {
       let snapshot = ParameterSnapshot([Variable(Tensor([[1.0, 2.0]]))])
       snapshot.restore([Variable(Tensor([1.0, 2.0, 3.0]))])
     }

@@ -25,7 +25,14 @@ struct GapMonitorTests {
         \(run.curves.training.last!) and a validation loss of \(run.finalValidationLoss), \
         several times its minimum: expected one overfitting finding, got \(findings.report)
         """)
-      guard let finding = findings.first, finding.evidence.count == 2 else { continue }
+      guard let finding = findings.first else { continue }
+      #expect(
+        finding.evidence.count == 2,
+        """
+        seed \(run.seed): overfitting needs both signs, so its finding carries two pieces of \
+        evidence, the relative gap and then the rise above the minimum; got \(finding.evidence)
+        """)
+      guard finding.evidence.count == 2 else { continue }
       let (gap, rise) = (finding.evidence[0], finding.evidence[1])
       let best = run.curves.bestIndex!
       #expect(
@@ -70,7 +77,8 @@ struct GapMonitorTests {
         seed \(run.seed): the training loss is \(run.curves.training.last!), the loss of a \
         constant guess (\(run.baselineLoss)): the net cannot fit even its training set, and \
         "add regularisation" would make it worse. Expected one underfitting finding, got \
-        \(findings.report)
+        \(findings.report). Compare the training loss divided by baselineLoss with \
+        underfittingThreshold (a ratio), not the loss itself
         """)
       if let evidence = findings.first?.evidence.first {
         #expect(
@@ -126,11 +134,14 @@ struct GapMonitorTests {
     // gap = (0.8 - 0.01) / 0.8 = 0.9875.
     #expect(findings.symptoms == [.overfitting], "got \(findings.report)")
     guard let evidence = findings.first?.evidence, evidence.count == 2 else { return }
+    let overTraining =
+      isClose(evidence[0].measured, 79)
+      ? ": 79 means the difference was divided by the training loss, unbounded as it falls" : ""
     #expect(
       evidence[0].location == .step(60) && isClose(evidence[0].measured, 0.9875),
       """
       gap = (validation - training) / validation at the last record = (0.8 - 0.01) / 0.8 = \
-      0.9875 at step 60, got \(evidence[0])
+      0.9875 at step 60, got \(evidence[0])\(overTraining)
       """)
     #expect(
       evidence[1].location == .step(20) && isClose(evidence[1].measured, 0.5),
@@ -180,7 +191,8 @@ struct GapMonitorTests {
       findings.isEmpty,
       """
       the validation loss rose from 0.5 to 0.9, but the training loss rose with it (gap \
-      0.056): whatever this is, it is not memorising the training set; got \(findings.report)
+      0.056): whatever this is, it is not memorising the training set. Overfitting needs a \
+      large gap as well as the rise; got \(findings.report)
       """)
   }
 

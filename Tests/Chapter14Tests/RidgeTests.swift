@@ -119,7 +119,10 @@ struct RidgeTests {
 
   @Test("a negative lambda stops with a message naming the value")
   func negativeLambdaIsRejected() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "a negative λ rewards large weights and can make XᵀX + nλI singular: check λ >= 0"
+    ) {
       _ = ridgeRegression(features: Tensor([[1], [1]]), targets: Tensor([[1], [3]]), lambda: -0.5)
     }
     expectMessage(

@@ -89,7 +89,8 @@ struct BatchDiagnosticTests {
         """
         seed \(run.seed): batches of 8 at rate 0.001 end at \(run.finalLoss) with the loss still \
         falling, but they made 95 updates: the rate is the problem, not the batch size. \
-        Expected nothing, got \(findings.report)
+        Expected nothing, got \(findings.report). A loss still falling is not enough: check \
+        the updates and the steps per epoch too
         """)
     }
   }
@@ -189,7 +190,13 @@ struct BatchDiagnosticTests {
 
   @Test("telemetry from another run stops with a message naming the steps")
   func mismatchedTelemetryStops() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      7 steps cannot come from a plan of 5 updates: the telemetry is that of another run. \
+      Check telemetry.stepCount against plan.totalSteps
+      """
+    ) {
       let plan = BatchPlan(exampleCount: 100, batchSize: 100, epochs: 5, learningRate: 0.1)
       _ = diagnoseBatchSize(
         telemetry(losses: [1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4]), plan: plan)

@@ -12,7 +12,8 @@ struct BudgetPlanTests {
       plan.batchSize == 16,
       """
       batches of 16 give ceil(150/16) = 10 steps per epoch and 50 updates, exactly the \
-      minimums; 32 gives 5 and 25. Expected 16, got \(plan.batchSize) (\(plan))
+      minimums; 32 gives 5 and 25. Expected 16, got \(plan.batchSize) (\(plan)). A plan \
+      exactly at the minimums qualifies: compare with >=, not >
       """)
     #expect(
       plan.exampleCount == 150 && plan.epochs == 5 && plan.learningRate == 0.1,
@@ -39,8 +40,9 @@ struct BudgetPlanTests {
         """
         \(examples) examples, \(epochs) epochs, at least \(updates) updates and \(perEpoch) \
         steps per epoch: expected batches of \(expected) (\(why)), got \(plan.batchSize). Try \
-        the whole data set first, then powers of two from the largest down; count \
-        ceil(N / B) steps per epoch
+        the whole data set first, then powers of two from the largest down (the largest \
+        power of two below N first); count ceil(N / B) steps per epoch, and take the first \
+        plan that meets both minimums, the updates and the steps per epoch
         """)
     }
   }
@@ -79,7 +81,10 @@ struct BudgetPlanTests {
 
   @Test("a budget of no epochs or no examples stops with a message naming planForBudget")
   func badBudgetStops() async {
-    let noEpochs = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let noEpochs = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "a budget of 0 epochs must stop in planForBudget, with a message naming it and the budget"
+    ) {
       _ = planForBudget(exampleCount: 150, epochs: 0, learningRate: 0.1)
     }
     expectMessage(noEpochs, contains: ["planForBudget", "epochs 0"])

@@ -76,12 +76,16 @@ struct GradientNoiseTests {
     let noise = measureGradientNoise(
       of: makeBlobModel(seed: noiseSeed), on: noiseData, batchSize: 8, samples: 20, seed: 33)
     let distinct = Set(noise.squaredDeviations).count
+    let same =
+      distinct == 1
+      ? " Every sample is the same batch: draw a random one each time, not the first B "
+        + "examples in stored order, and not from a generator re-created for each sample." : ""
     #expect(
       noise.samples == 20 && distinct >= 15,
       """
       20 random batches of 8 out of \(noiseData.count) examples should give (nearly) 20 \
       different deviations, got \(distinct) distinct values among \(noise.squaredDeviations). \
-      Create the generator ONCE, before the loop, and draw every batch from it
+      Create the generator ONCE, before the loop, and draw every batch from it.\(same)
       """)
   }
 
@@ -99,20 +103,27 @@ struct GradientNoiseTests {
 
   @Test("a batch size outside 1...N or fewer than 2 samples stops with a message")
   func badInputStops() async {
-    let tooLarge = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let tooLarge = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "a batch of 151 distinct examples out of 150 cannot be drawn: check batchSize <= data.count"
+    ) {
       let data = makeBlobData(seed: 3)
       _ = measureGradientNoise(
         of: makeBlobModel(seed: 3), on: data, batchSize: 151, samples: 10, seed: 1)
     }
     expectMessage(tooLarge, contains: ["measureGradientNoise", "batchSize", "151"])
-    let zero = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let zero = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "an empty batch has no gradient: check batchSize >= 1"
+    ) {
       let data = makeBlobData(seed: 3)
       _ = measureGradientNoise(
         of: makeBlobModel(seed: 3), on: data, batchSize: 0, samples: 10, seed: 1)
     }
     expectMessage(zero, contains: ["measureGradientNoise", "batchSize", "0"])
     let oneSample = await #expect(
-      processExitsWith: .failure, observing: [\.standardErrorContent]
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "one sample has no standard error: check samples >= 2"
     ) {
       let data = makeBlobData(seed: 3)
       _ = measureGradientNoise(

@@ -1,3 +1,4 @@
+import Foundation
 import LearningRate
 import TestSupport
 import Testing
@@ -21,7 +22,7 @@ let fixTarget = 0.06
 
 @Suite("16.5 The fix: measure the rate")
 struct FixTests {
-  @Test("the retuned rate is finite, positive and well below the too-high 1.0")
+  @Test("the retuned rate is the range test's suggestion, well below the too-high 1.0")
   func retunedRateIsSensible() {
     for run in Retuned.runs {
       #expect(
@@ -29,7 +30,34 @@ struct FixTests {
         """
         seed \(run.seed): the range test's suggestion, checked by the divide-by-3 search, \
         should be a rate that trains (about 0.01-0.1 here), got \(run.rate). NaN: is the \
-        range test (16.3) written, and does the search (16.2) find a stable rate?
+        range test (16.3) written, and does the search (16.2) find a stable rate? Return the \
+        search's stableRate, not the rate that exploded
+        """)
+      // On these seeds the range test's suggestion does not explode, so the search keeps it.
+      guard let telemetry = makeRateProblem(seed: run.seed).rangeTest() else { continue }
+      let result = analyseRangeTest(telemetry)
+      let suggestion = result.suggestedRate
+      // Which start would the search have divided by 3 down to the rate returned?
+      func reached(from start: Double) -> Bool {
+        let k = log(start / run.rate) / log(3)
+        return k > -1e-9 && abs(k - k.rounded()) < 1e-6
+      }
+      let cause =
+        isClose(run.rate, suggestion, tolerance: 1e-12)
+        ? ""
+        : reached(from: result.minimumRate)
+          ? ": the search started at the range test's minimum instead of its suggestion"
+          : reached(from: result.minimumRate * RangeTestResult.suggestionDivisor)
+            ? ": the search started at the minimum's rate multiplied instead of divided by 10"
+            : reached(from: 1)
+              ? ": the search started at the broken run's rate, 1, and returned the edge"
+              : ""
+      #expect(
+        isClose(run.rate, suggestion, tolerance: 1e-12),
+        """
+        seed \(run.seed): the range test suggests \(suggestion) (the rate at its minimum, \
+        \(result.minimumRate), divided by 10), and a 100-step run at it does not explode, so \
+        the search keeps it: expected \(suggestion), got \(run.rate)\(cause)
         """)
     }
   }

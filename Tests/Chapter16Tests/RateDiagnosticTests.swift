@@ -119,7 +119,8 @@ struct RateDiagnosticTests {
         """
         seed \(run.problem.seed): the loss rose at most \(losses.max()! / losses[0])x and \
         converged to \(losses.last!); a rise of a few times, or update ratios of a few 1e-3, \
-        are not a rate too high (the thresholds are 100x and 0.1). Got:
+        are not a rate too high (the thresholds are 100x and 0.1: Karpathy's 1e-3 is the \
+        healthy ratio, not the too-high line). Got:
         \(findings.report)
         """)
     }

@@ -27,7 +27,10 @@ struct RateSearchTests {
     let search = searchStableRate(startingAt: 0.01, train: fakeRun(edge: 0.05))
     #expect(
       search.tries == [RateSearch.Try(rate: 0.01, exploded: false)],
-      "the start 0.01 is below the edge 0.05: one try, kept as it is; got \(search.tries)")
+      """
+      the start 0.01 is below the edge 0.05: one try, kept as it is; got \(search.tries). Try \
+      the start itself first, and divide only after a run that exploded
+      """)
   }
 
   @Test("after maxTries explosions it gives up: no stable rate")
@@ -115,7 +118,10 @@ struct RateSearchTests {
 
   @Test("a divisor of 1 stops with a message naming it")
   func divisorOneIsRejected() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "dividing by 1 never lowers the rate: check divisor > 1"
+    ) {
       _ = searchStableRate(startingAt: 1, divisor: 1) { _ in Telemetry() }
     }
     expectMessage(

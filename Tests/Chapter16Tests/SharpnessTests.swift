@@ -44,7 +44,8 @@ struct SharpnessTests {
       """
       seed \(seed): λ_max is \(value), but the Hessian of the engine's meanSquaredError \
       (the mean over the n elements, so H = (2/n) AᵀA) has \(expected). A ratio of 2 or n \
-      between them points at the factor; iterate until the value stops changing (1e-12)
+      between them points at the factor; Aᵀ is the transpose of A (a reshape is not a \
+      transpose); iterate until the value stops changing (1e-12)
       """)
   }
 
@@ -89,7 +90,10 @@ struct SharpnessTests {
 
   @Test("an empty data set stops with a message naming the shape")
   func emptyInputsAreRejected() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "with no rows, (2/n) AᵀA divides by zero: check the shape first"
+    ) {
       _ = largestHessianEigenvalue(ofLinearRegressionOn: Tensor(shape: [0, 3], scalars: []))
     }
     expectMessage(
