@@ -230,7 +230,14 @@ struct InputScaleTests {
 
   @Test("a non-finite value stops with a message naming its feature and example")
   func nonFiniteIsRejected() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      a NaN at feature 1 of example 2 must stop inputScaleFindings: NaN is not infinite, so \
+      test !isFinite (not isInfinite). A NaN makes the mean and spread NaN, and NaN crosses no \
+      threshold: the check would report nothing
+      """
+    ) {
       _ = inputScaleFindings(Tensor([[1, 2], [3, 4], [5, .nan]]))
     }
     expectMessage(

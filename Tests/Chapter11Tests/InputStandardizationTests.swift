@@ -18,11 +18,16 @@ struct InputStandardizationTests {
     for feature in 0..<inputs.shape[1] {
       let (mean, spread) = columnStatistics(output, feature)
       guard Swift.abs(mean) < 1e-9 && Swift.abs(spread - 1) < 1e-9 else {
+        let raw = columnStatistics(inputs, feature).spread
+        let likely =
+          isClose(spread * raw, 1, tolerance: 1e-6)
+          ? " A spread of 1/\(raw) means the feature was divided by its variance: divide by the "
+            + "standard deviation." : ""
         Issue.record(
           """
           feature \(feature) comes out with mean \(mean) and spread \(spread), expected 0 and \
           1: subtract the training mean, divide by the population standard deviation (divide \
-          by N, as Standardizer.fit does)
+          by N, as Standardizer.fit does).\(likely)
           """)
         return
       }
@@ -162,7 +167,9 @@ struct InputStandardizationTests {
       let layer = InputStandardization(fittedOn: Tensor([[1, 2, 3], [4, 5, 6]]))
       _ = layer(Variable(Tensor([[1, 2], [3, 4]])))
     }
-    expectMessage(result, contains: ["InputStandardization", "3", "[2, 2]"])
+    expectMessage(
+      result, contains: ["InputStandardization", "3", "[2, 2]"],
+      "check the feature count first: a broadcasting error deep in Tensor does not name the layer")
   }
 
   @Test("a feature to pass through that does not exist stops with a message")

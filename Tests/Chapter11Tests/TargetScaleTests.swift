@@ -43,7 +43,7 @@ struct TargetScaleTests {
         """
         seed \(seed): \(evidence) should be column \(column)'s \
         \(isMean ? "|mean| \(Swift.abs(mean))" : "standard deviation \(spread)"), above its \
-        ScaleThresholds constant
+        ScaleThresholds constant (the spread is the population standard deviation: divide by N)
         """)
     }
   }

@@ -29,7 +29,8 @@ struct TargetScalerTests {
         Swift.abs(mean) < 1e-9 && Swift.abs(spread - 1) < 1e-9,
         """
         column \(column) of the scaled colours has mean \(mean) and spread \(spread), \
-        expected 0 and 1: (y - mean) / standardDeviation, column by column
+        expected 0 and 1: subtract the mean, then divide by the standard deviation, \
+        (y - mean) / standardDeviation, column by column
         """)
     }
   }
@@ -44,7 +45,8 @@ struct TargetScalerTests {
       tolerance: 1e-12,
       """
       a prediction z in standard units is z * standardDeviation + mean in grey levels: 0 is \
-      the mean colour, 1 one spread above it (multiply first, then add; never divide again)
+      the mean colour, 1 one spread above it (multiply first, then add the mean; never divide \
+      again)
       """)
     let other = makeColourData(.broken, seed: 2).trainingTargets
     expectClose(
@@ -53,14 +55,25 @@ struct TargetScalerTests {
   }
 
   @Test("a constant column is centred with scale 1, and comes back unchanged")
-  func constantColumnIsCentred() {
+  func constantColumnIsCentred() async {
+    let fitted = await #expect(
+      processExitsWith: .success,
+      """
+      TargetScaler.fit stopped on a constant column: its spread of 0 must be stored as 1 \
+      (TargetScaler's init rejects a standard deviation that is not positive)
+      """
+    ) {
+      _ = TargetScaler.fit(Tensor([[7, 1], [7, 3], [7, 5]]))
+    }
+    guard fitted != nil else { return }
     let targets = Tensor([[7, 1], [7, 3], [7, 5]])
     let scaler = TargetScaler.fit(targets)
     #expect(
       scaler.standardDeviation.scalars == [1, (8.0 / 3).squareRoot()],
       """
       a constant column has no spread to divide by: its standardDeviation is stored as 1 \
-      (centred, never divided by 0); got \(scaler.standardDeviation.scalars)
+      exactly (centred, never divided by 0, nor by a tiny epsilon added to every spread); got \
+      \(scaler.standardDeviation.scalars)
       """)
     let scaled = scaler.scale(targets)
     #expect(

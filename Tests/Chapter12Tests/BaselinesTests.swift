@@ -14,11 +14,16 @@ struct BaselinesTests {
     ]
     for (labels, classes, expected) in cases {
       let found = majorityClass(of: labels, classes: classes)
+      let largest = classCounts(labels, classes: classes).max() ?? 0
+      let likely =
+        found == largest && found != expected
+        ? " \(found) is the largest count, not the class: return the class that has it." : ""
       #expect(
         found == expected,
         """
         majorityClass(of: \(labels), classes: \(classes)) should be \(expected), got \(found): \
-        count each class (classCounts) and take the first class with the largest count
+        count each class (classCounts) and take the first class with the largest count (on a \
+        tie, the smallest class).\(likely)
         """)
     }
   }
@@ -59,11 +64,20 @@ struct BaselinesTests {
     ]
     for (p, n, expected) in cases {
       let found = binomialStandardError(accuracy: p, count: n)
+      let variance = p * (1 - p) / Double(n)
+      let likely =
+        expected == 0 || isClose(found, expected, tolerance: 1e-12)
+        ? ""
+        : isClose(found, variance, tolerance: 1e-12)
+          ? " \(found) is the variance: the standard error is its square root."
+          : isClose(found, (p * (1 - p)).squareRoot() / Double(n), tolerance: 1e-12)
+            ? " \(found) is sqrt(p (1 - p)) / n: the n belongs inside the square root." : ""
       #expect(
         isClose(found, expected, tolerance: 1e-12),
         """
         binomialStandardError(accuracy: \(p), count: \(n)) should be \(expected), got \(found): \
-        the variance of a fraction of n Bernoulli(p) answers is p (1 - p) / n
+        the variance of a fraction of n Bernoulli(p) answers is p (1 - p) / n, and the \
+        standard error is its square root.\(likely)
         """)
     }
   }
@@ -122,7 +136,8 @@ struct BaselinesTests {
   @Test("an accuracy outside [0, 1] or a count of 0 stops binomialStandardError")
   func badStandardErrorInputStops() async {
     let accuracy = await #expect(
-      processExitsWith: .failure, observing: [\.standardErrorContent]
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "an accuracy of 1.5 must stop binomialStandardError: check 0 <= p <= 1 (1.5 gives NaN)"
     ) {
       _ = binomialStandardError(accuracy: 1.5, count: 10)
     }

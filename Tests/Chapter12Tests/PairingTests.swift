@@ -121,7 +121,10 @@ struct PairingTests {
 
   @Test("a transposed image stops pairByIdentifier with the swap named")
   func transposedExportStops() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "pairByIdentifier accepted transposed images: check every image with layoutProblem first"
+    ) {
       _ = pairByIdentifier(digitExport(.transposed), width: 5, height: 7)
     }
     expectMessage(
@@ -131,13 +134,19 @@ struct PairingTests {
 
   @Test("an image without a label, or a label without an image, stops with the identifier")
   func unmatchedIdentifiersStop() async {
-    let missing = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let missing = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "image 3 has no label: stop with its identifier, never give it a default label"
+    ) {
       var raw = tinyExport()
       raw.labels.removeAll { $0.id == 3 }
       _ = pairByIdentifier(raw, width: 1, height: 2)
     }
     expectMessage(missing, contains: ["pairByIdentifier", "3"])
-    let orphan = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let orphan = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "the label of image 42 has no image: stop, a label left over means the files do not match"
+    ) {
       var raw = tinyExport()
       raw.labels.append(LabelRecord(id: 42, label: 1))
       _ = pairByIdentifier(raw, width: 1, height: 2)
@@ -147,7 +156,10 @@ struct PairingTests {
 
   @Test("an identifier listed twice stops: a join must not guess")
   func duplicateIdentifiersStop() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "image 5 is listed twice in the labels: stop, never keep the first or the last one"
+    ) {
       var raw = tinyExport()
       raw.labels.append(LabelRecord(id: 5, label: 1))
       _ = pairByIdentifier(raw, width: 1, height: 2)

@@ -19,6 +19,9 @@ struct PredictionGalleryTests {
       "pred 3    pred 7 !",
     ].joined(separator: "\n")
     #expect(
+      text.contains("true 4") && !text.contains("true 7"),
+      "the caption 'true L' shows the label (4), not the prediction (7); got\n\(text)")
+    #expect(
       text == expected,
       """
       each cell is the bitmap (renderBitmap, 2 characters per pixel), then "true L", then \
@@ -37,13 +40,17 @@ struct PredictionGalleryTests {
       images: images, labels: [0, 1, 2], predictions: [0, 1, 0], width: 2, perRow: 2,
       range: 0...1)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let likely =
+      lines.count == 7 && lines[4] != "@@@@"
+      ? "\nthe third image is all 1s: drawn with range: 0...1 it is \"@@@@\"; pass the range to "
+        + "renderBitmap (without it, each image is stretched to its own min and max)" : ""
     #expect(
       lines.count == 7 && lines[3].isEmpty && lines[4] == "@@@@" && lines[5] == "true 2"
         && lines[6] == "pred 0 !",
       """
       3 images, 2 per row: a first row of cells (1 bitmap line + 2 captions), an empty line, \
       then the third image alone; got
-      \(text)
+      \(text)\(likely)
       """)
   }
 
@@ -82,7 +89,10 @@ struct PredictionGalleryTests {
     }
     expectMessage(
       result, contains: ["renderPredictions", "35", "6", "[1, 5, 7, 35]"],
-      "35 = 5 x 7: only widths 1, 5, 7 and 35 divide it, which is why prime sizes catch a wrong one"
+      """
+      check pixels % width == 0 first and name the widths that work: 35 = 5 x 7, only 1, 5, 7 \
+      and 35 divide it, which is why prime sizes catch a wrong one
+      """
     )
   }
 

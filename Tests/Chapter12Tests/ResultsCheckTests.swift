@@ -102,7 +102,8 @@ struct ResultsCheckTests {
         ]),
       """
       validation \(run.summary.validationAccuracy) against always answering 1: \
-      \(run.summary.majorityAccuracy) on 100 examples, bar about 0.97. Expected \
+      \(run.summary.majorityAccuracy) on 100 examples, bar about 0.97 (the majority accuracy \
+      plus 3 of its standard errors, accuracyToBeat). Expected \
       noBetterThanMajorityClass (and possibly noBetterThanZeroedInputs), never misaligned \
       labels; got \(describe(findings))
       """)
@@ -183,7 +184,11 @@ struct ResultsCheckTests {
     let zeroed = checkResults(summary(validation: 0.5, majority: 0.1, zeroed: 0.45))
     #expect(
       zeroed.symptoms == [.noBetterThanZeroedInputs],
-      "the same with the zeroed-input baseline at 0.45; got \(describe(zeroed))")
+      """
+      the same with the zeroed-input baseline at 0.45: each baseline against its own bar \
+      (accuracyToBeat of the zeroed-input accuracy, not of the majority); got \
+      \(describe(zeroed))
+      """)
     let good = checkResults(summary(validation: 0.7, majority: 0.45, zeroed: 0.45))
     #expect(good.isEmpty, "0.7 clears both bars (0.599): nothing to say; got \(describe(good))")
   }
@@ -198,7 +203,13 @@ struct ResultsCheckTests {
 
   @Test("an accuracy that is not in [0, 1] stops with a message naming it")
   func nanAccuracyStops() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      a NaN validation accuracy must stop checkResults: NaN fails every comparison, so \
+      !(v < 0 || v > 1) lets it through; check v >= 0 && v <= 1
+      """
+    ) {
       _ = checkResults(summary(validation: .nan))
     }
     expectMessage(

@@ -25,8 +25,8 @@ struct AugmentationCheckTests {
       findings.symptoms == [.augmentationChangesLabels],
       """
       a mirror image of an arrow pointing right points left, and the naive flip still calls \
-      it "right": expected one finding, augmentation changes the label; got \
-      \(findings.symptoms)
+      it "right": expected one finding, augmentation changes the label (the drop is the \
+      agreement before minus after augmenting); got \(findings.symptoms)
       """)
     let found = evidence(of: .augmentationChangesLabels, in: findings)
     #expect(

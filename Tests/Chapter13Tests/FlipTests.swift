@@ -99,7 +99,10 @@ struct FlipTests {
 
   @Test("a mirror that does not undo itself stops with a message naming the classes")
   func mirrorMustBeAnInvolution() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "mirror [1, 2, 0] does not undo itself (0 -> 1 -> 2): check mirror[mirror[c]] == c"
+    ) {
       _ = labelAwareFlip(Tensor([[1, 0, 2, 0]]), labels: [0], mirror: [1, 2, 0])
     }
     expectMessage(result, contains: ["labelAwareFlip", "mirror", "[1, 2, 0]"])
@@ -107,7 +110,10 @@ struct FlipTests {
 
   @Test("a mirror class that does not exist stops with a message")
   func mirrorOutOfRange() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "mirror [0, 5] names a class 5 that does not exist: a mirror must undo itself"
+    ) {
       _ = labelAwareFlip(Tensor([[1, 0, 2, 0]]), labels: [0], mirror: [0, 5])
     }
     expectMessage(result, contains: ["labelAwareFlip", "5"])

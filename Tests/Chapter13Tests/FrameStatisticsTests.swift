@@ -159,7 +159,10 @@ struct FrameStatisticsTests {
 
   @Test("features that are not whole points stop with a message naming the numbers")
   func partialPointsAreRejected() async {
-    let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      "3 features are not whole points of 2 coordinates: check features % dimensions == 0"
+    ) {
       _ = frameStatistics(Tensor([[1, 2, 3]]), labels: [0], classes: 1)
     }
     expectMessage(result, contains: ["frameStatistics", "3", "2"])

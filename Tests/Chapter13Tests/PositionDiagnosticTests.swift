@@ -96,7 +96,11 @@ struct PositionDiagnosticTests {
     let found = evidence(of: .positionNuisance, in: findings)
     #expect(
       findings.count == 1 && found.count == 2,
-      "expected one finding with 2 pieces of evidence, got \(findings.report)")
+      """
+      spread 2.4, size 0.75, share 0.03: the ratio centroidSpread / shapeSize is 3.2, above \
+      0.5, and the share below 0.5, so one finding with 2 pieces of evidence was expected; got \
+      \(findings.report)
+      """)
     guard found.count == 2 else { return }
     #expect(
       isClose(found[0].measured, 3.2),
@@ -122,7 +126,28 @@ struct PositionDiagnosticTests {
       HandMadeFrame(
         spread: 3, size: 1, share: 0.5, why: "a share exactly at the threshold is not below it"),
     ])
-  func quietUnlessBothConditionsHold(frame: HandMadeFrame) {
+  func quietUnlessBothConditionsHold(frame: HandMadeFrame) async {
+    if frame.spread == PositionThresholds.spreadRatio
+      || frame.share == PositionThresholds.positionLabelShare
+    {
+      // A value exactly at a threshold would stop in Evidence(...) if it were taken as a
+      // symptom: try it in a separate process first, so the message can say why.
+      let atThreshold = await #expect(
+        processExitsWith: .success,
+        """
+        diagnosePosition stopped on a ratio exactly at 0.5 or a share exactly at 0.5: a value \
+        at its threshold is not a symptom (Evidence refuses it). Compare with > and <, not >= \
+        and <=
+        """
+      ) {
+        _ = diagnosePosition(
+          FrameStatistics(
+            centroids: [], centroidSpread: 0.5, shapeSize: 1, positionLabelShare: 0.05))
+        _ = diagnosePosition(
+          FrameStatistics(centroids: [], centroidSpread: 3, shapeSize: 1, positionLabelShare: 0.5))
+      }
+      guard atThreshold != nil else { return }
+    }
     let findings = diagnosePosition(frame.statistics)
     #expect(findings.isEmpty, "\(frame.why); got \(findings.report)")
   }
