@@ -66,8 +66,11 @@ struct IsolationTests {
     let root = try Self.solvedCopy()
     defer { try? FileManager.default.removeItem(at: root) }
     let workbook = try Workbook(root: root)
-    let chapters = workbook.chapters.map(\.number)
-    try #require(chapters.starts(with: [1, 2, 3]))
+    // Chapters 1-4: a trap and a hang in 1, a compile error in 2, and the chapters built on
+    // them graded anyway. (Grading all 21 here would rebuild the whole workbook in the copy
+    // for no further claim: `verify` grades every chapter.)
+    let chapters = Array(workbook.chapters.map(\.number).prefix(4))
+    try #require(chapters == [1, 2, 3, 4])
 
     // A syntax error in chapter 2, on a line we know.
     let broken = root.appendingPathComponent("Chapters/02-Gradients/Broken.swift")
@@ -210,21 +213,19 @@ extension IsolationTests {
     options.scratchPath = ".build-release-test"
     let report = try Grader(workbook: workbook).grade(options)
     let byNumber = Dictionary(uniqueKeysWithValues: report.chapters.map { ($0.number, $0) })
-    func counted(_ number: Int) throws -> Int {
-      try workbook.chapter(number).exercises.reduce(0) { $0 + ($1.tests ?? 0) }
-    }
-    #expect(byNumber[1]?.status == .passed && byNumber[1]?.passed == (try counted(1)))
+    let one = try workbook.chapter(1).exercises.reduce(0) { $0 + ($1.tests ?? 0) }
+    let three = try workbook.chapter(3).exercises.reduce(0) { $0 + ($1.tests ?? 0) }
+    #expect(byNumber[1]?.status == .passed && byNumber[1]?.passed == one)
     #expect(byNumber[2]?.status == .notCompiled)
     #expect(
       byNumber[2]?.compileErrors.first?.hasPrefix("Chapters/02-Gradients/Broken.swift:1") == true)
     #expect(byNumber[3]?.status == .notCompiled && byNumber[3]?.compileErrors.isEmpty == true)
-    #expect(
-      (byNumber[3]?.maxPoints ?? 0) == Double(try counted(3)), "a chapter left out keeps its worth")
+    #expect((byNumber[3]?.maxPoints ?? 0) == Double(three), "a chapter left out keeps its worth")
     // Not built is never "tampered with": no problem is reported, the manifest's tests are
     // counted, and the chapter that breaks the build is named.
     #expect(
       report.chapters.allSatisfy { $0.problems.isEmpty }, "\(report.chapters.map(\.problems))")
-    #expect(byNumber[3]?.total == (try counted(3)) && byNumber[3]?.passed == 0)
+    #expect(byNumber[3]?.total == three && byNumber[3]?.passed == 0)
     #expect(byNumber[3]?.blockedBy == [2])
     #expect(
       byNumber[3]?.buildMessage
@@ -304,7 +305,7 @@ extension IsolationTests {
     process.arguments = ["test", "1", "--time-limit", "300", "--no-color"]
     process.currentDirectoryURL = root
     let output = root.appendingPathComponent("output.txt")
-    FileManager.default.createFile(atPath: output.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
     let handle = try FileHandle(forWritingTo: output)
     process.standardOutput = handle
     process.standardError = handle
