@@ -62,7 +62,8 @@ let partTwo = [
   (17, "17-FinalActivation", "FinalActivation"), (18, "18-DeadReLUs", "DeadReLUs"),
   (19, "19-Initialisation", "Initialisation"), (20, "20-Depth", "Depth"), (21, "21-Width", "Width"),
   // Part III, the field kit.
-  (23, "23-DataInspection", "DataInspection"), (24, "24-ReproducibleTuning", "ReproducibleTuning"),
+  (22, "22-NaNHunting", "NaNHunting"), (23, "23-DataInspection", "DataInspection"),
+  (24, "24-ReproducibleTuning", "ReproducibleTuning"),
 ]
 let chapters =
   partOne

@@ -22,7 +22,14 @@ import Tensors
 /// in one place. Two structs with equal values would be two unrelated copies.
 public final class Variable {
   /// The tensor this node holds. An optimizer changes it in place between training steps.
-  public var value: Tensor
+  public var value: Tensor {
+    // Chapter 22's anomaly mode (off by default): an assignment after creation is an update.
+    didSet {
+      if let observer = EngineHooks.observer {
+        observer.observe(self, tensor: value, phase: .update)
+      }
+    }
+  }
 
   /// The gradient of the loss with respect to `value`, with `value`'s shape.
   ///
@@ -30,7 +37,12 @@ public final class Variable {
   /// why), so it must be reset with `zeroGrad()` before each new gradient is computed.
   public var grad: Tensor {
     get { storedGradient ?? Tensor.zeros(value.shape) }
-    set { storedGradient = newValue }
+    set {
+      storedGradient = newValue
+      if let observer = EngineHooks.observer {
+        observer.observe(self, tensor: newValue, phase: .backward)
+      }
+    }
   }
 
   /// True once a gradient has been stored: before that, `grad` reads as zeros.
@@ -87,6 +99,9 @@ public final class Variable {
     self.operation = operation
     self.name = nil
     self.backwardRule = backward
+    if let observer = EngineHooks.observer {
+      observer.observe(self, tensor: value, phase: .forward)
+    }
   }
 
   /// Frees a long chain of nodes one after the other instead of recursively.

@@ -83,6 +83,49 @@ func runEngine(
   return (perStep, finalLoss)
 }
 
+/// Chapter 22's anomaly mode as the benchmark sees it: an observer that checks every tensor the
+/// engine writes (each operation's result, each gradient, each updated parameter) for NaN and
+/// infinity, and keeps the first. The same scan as the reference of exercise 22.1; written here
+/// because the benchmark depends on the engine (chapters 1-10) and not on chapter 22.
+final class FiniteCheck: EngineObserver, @unchecked Sendable {
+  private(set) var checked = 0
+  private(set) var first: (operation: String, phase: EnginePhase)?
+
+  func observe(_ variable: Variable, tensor: Tensor, phase: EnginePhase) {
+    guard first == nil else { return }
+    checked += 1
+    if tensor.scalars.contains(where: { !$0.isFinite }) { first = (variable.operation, phase) }
+  }
+}
+
+/// Milliseconds per step of each run of the plain loop of `runEngine` with the anomaly mode
+/// on, and the number of tensors checked per step.
+func runWithAnomalyMode(
+  _ workload: Workload, _ layers: [(weight: Tensor, bias: Tensor)]
+) -> ([Double], Double) {
+  let data = batches(workload)
+  var checkedPerStep = 0.0
+  let perStep = (0..<workload.runs).map { _ in
+    let network = model(from: layers)
+    let optimizer = SGD(parameters: network.parameters, learningRate: workload.learningRate)
+    let watcher = FiniteCheck()
+    let elapsed = ContinuousClock().measure {
+      EngineHooks.$observer.withValue(watcher) {
+        for step in 0..<workload.steps {
+          let batch = data[step % data.count]
+          optimizer.zeroGrad()
+          let loss = crossEntropy(logits: network(batch.inputs), labels: batch.labels)
+          loss.backward()
+          optimizer.step()
+        }
+      }
+    }
+    checkedPerStep = Double(watcher.checked) / Double(workload.steps)
+    return milliseconds(elapsed) / Double(workload.steps)
+  }
+  return (perStep, checkedPerStep)
+}
+
 /// Milliseconds per step of each run through chapter 10's `trainSteps` with `options`: the
 /// cost of the telemetry stream, against the plain loop of `runEngine`.
 func runWithTelemetry(
@@ -194,6 +237,13 @@ for workload in workloads {
   // a probe batch of 128 rows (gradient norms, update ratios, activation statistics). Measured
   // right after the plain loop: after the NumPy processes ran, the same loop measured up to
   // 1.6x slower here, an artefact of the order.
+  // Chapter 22's anomaly mode: the same loop with every tensor checked for NaN and infinity.
+  let (anomaly, checkedPerStep) = runWithAnomalyMode(workload, layers)
+  print(
+    String(
+      format: "  %@  %8.3f ms/step   / plain loop %.2f   (%.0f tensors checked per step)",
+      "anomaly mode on".padding(toLength: 26, withPad: " ", startingAt: 0), median(anomaly),
+      median(anomaly) / median(engine), checkedPerStep))
   let probe = Tensor(Array(workload.inputs.prefix(128)))
   for (label, options) in [
     ("trainSteps, telemetry off", TelemetryOptions.off),
