@@ -451,6 +451,14 @@ public struct MutantRunner {
     case .failure(let error): return .noLongerApplies(error.description)
     case .success(let text): mutated = text
     }
+    // A journal still here means an earlier mutant's file was edited while it was applied and
+    // is still mutated: never write over that record.
+    guard !FileManager.default.fileExists(atPath: MutantJournal.url(in: workbook.root).path) else {
+      throw WorkbookError(
+        "\(MutantJournal.url(in: workbook.root).path) records a file that is still mutated "
+          + "(it was edited while its mutant was applied); put it back by hand, delete that "
+          + "file, and run again")
+    }
     let journal = MutantJournal(
       path: relative, original: original, mutated: mutated, mutant: mutant.id)
     try journal.save(in: workbook.root)
