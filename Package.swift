@@ -65,13 +65,19 @@ let partTwo = [
   (22, "22-NaNHunting", "NaNHunting"), (23, "23-DataInspection", "DataInspection"),
   (24, "24-ReproducibleTuning", "ReproducibleTuning"),
 ]
+// The capstone: the training doctor assembles the diagnostics of chapters 11-24, so it is the
+// one chapter that builds on the others of Parts II and III.
+let doctor = Chapter(
+  number: 25, folder: "25-TrainingDoctor", module: "TrainingDoctor",
+  dependencies: fullEngine + partTwo.map(\.2))
 let chapters =
   partOne
   + partTwo.map { Chapter(number: $0.0, folder: $0.1, module: $0.2, dependencies: fullEngine) }
+  + [doctor]
 // The chapters with a lab program, Sources/Labs/LabNN/main.swift (`workbook lab NN`). The list
 // is written out, not read from the folder: SwiftPM caches the manifest's result, and would
 // miss a lab folder added later.
-let labs = Set([6, 7, 10] + partTwo.map(\.0))
+let labs = Set([6, 7, 10] + partTwo.map(\.0) + [25])
 
 /// Stops the manifest with a message for a person, without a crash report.
 func stop(_ message: String) -> Never {

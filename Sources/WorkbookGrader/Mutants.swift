@@ -440,6 +440,11 @@ public struct MutantRunner {
         // stale object must never decide a verdict (see Settling).
         log("Chapter \(number): \(mutant.id) again, from fresh timestamps...")
         try restamp()
+        // The unmutated tree rebuilt first, without the time limit of a test run: after a
+        // restamp every module is recompiled, which for the capstone (built on every other
+        // chapter) takes longer than the limit; the mutant's own build is then incremental.
+        _ = try grader.swift(
+          ["build", "--build-tests"], options, reference: reference, tested: [number])
         outcome = try judge(
           mutant, chapter: chapter, grader: grader, options: options, settling: settling)
       }

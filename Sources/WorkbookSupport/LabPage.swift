@@ -42,12 +42,25 @@ public enum LabProgram {
   public static func main(
     lab: () -> String, calibration: ((_ seeds: Range<UInt64>) -> [CalibrationTable])? = nil
   ) {
+    main(
+      lab: lab,
+      calibrationText: calibration.map { tables in
+        { seeds in tables(seeds).map(\.markdown).joined(separator: "\n\n") }
+      })
+  }
+
+  /// Runs the program with the process's arguments, for a chapter whose calibration is not a
+  /// set of `CalibrationTable`s (chapter 25 prints its benchmark's score card): `calibrationText`
+  /// returns the Markdown to print.
+  public static func main(
+    lab: () -> String, calibrationText: ((_ seeds: Range<UInt64>) -> String)?
+  ) {
     let arguments = CommandLine.arguments
     guard arguments.contains("--calibrate") else {
       print(lab())
       return
     }
-    guard let calibration else {
+    guard let calibrationText else {
       FileHandle.standardError.write(Data("this lab has no diagnostic to calibrate\n".utf8))
       exit(2)
     }
@@ -57,6 +70,6 @@ public enum LabProgram {
     {
       count = value
     }
-    print(calibration(0..<count).map(\.markdown).joined(separator: "\n\n"))
+    print(calibrationText(0..<count))
   }
 }

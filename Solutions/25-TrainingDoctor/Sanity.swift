@@ -1,0 +1,89 @@
+import Tensors
+import Training
+
+/// The sanity stage: chapter 10's two checks before a real run, read from their record.
+///
+/// ```
+/// ratio = initialLoss / expectedInitialLoss
+/// ratio > initialLossFactor (4)            .initialLossOff
+///     Evidence("initial loss / expected", at: .run, measured: ratio, threshold: 4, .above)
+/// ratio < 1 / initialLossFactor (0.25)     .initialLossOff
+///     Evidence("initial loss / expected", at: .run, measured: ratio, threshold: 0.25, .below)
+/// (a non-finite initial loss is left to the monitors: it is not "off", it is broken)
+///
+/// shape = curveShape(overfitLosses)
+/// last / first overfit loss > overfitFraction (0.2), or not finite
+///     .cannotOverfitOneBatch(shape)
+///     Evidence("last / first loss on one batch", at: .run, measured: last / first
+///              (infinity when not finite), threshold: 0.2, .above)
+/// ```
+///
+/// Too high a start is a scale problem (weights, inputs or targets); too low a start is not a
+/// leak (an untrained network's expected loss is ln C whatever its inputs) but a loss that
+/// is computed wrongly. A model that cannot memorise 16 examples in 300 steps cannot learn:
+/// the curve's shape says which way it fails, so it is part of the symptom. A batch that *is*
+/// memorised proves less: labels misaligned once are memorised as easily as true ones.
+///
+/// ```swift
+/// sanityFindings(SanityRecord(initialLoss: 1.1, expectedInitialLoss: log(3),
+///                             overfitLosses: [1.1, 1.1, 1.09, 1.09])).symptoms
+/// // [cannot overfit one batch (plateau)]
+/// ```
+///
+/// An overfit record that curveShape cannot read (a single loss, or a first loss that is not
+/// finite and > 0: the run stops at its first NaN) counts as `.exploding`, with the ratio
+/// infinity when its last loss is not finite.
+///
+/// Stops with a message naming `sanityFindings` when there is no overfit loss, or an expected
+/// loss that is not finite and > 0.
+///
+/// Exercise 25.3.
+public func sanityFindings(_ sanity: SanityRecord) -> [Finding] {
+  // BEGIN EXERCISE 25.3
+  // STUB: return [.notWritten("25.3")]
+  if let expected = sanity.expectedInitialLoss {
+    check(
+      expected.isFinite && expected > 0,
+      "sanityFindings: the expected initial loss must be finite and > 0, got \(expected)")
+  }
+  let losses = sanity.overfitLosses
+  check(!losses.isEmpty, "sanityFindings: the overfit run has no loss")
+  var findings: [Finding] = []
+  let ratio = sanity.expectedInitialLoss.map { sanity.initialLoss / $0 } ?? .nan
+  let factor = DoctorThresholds.initialLossFactor
+  if ratio.isFinite && (ratio > factor || ratio < 1 / factor) {
+    let high = ratio > factor
+    findings.append(
+      Finding(
+        .initialLossOff,
+        evidence: [
+          Evidence(
+            "initial loss / expected", at: .run, measured: ratio,
+            threshold: high ? factor : 1 / factor, high ? .above : .below)
+        ],
+        likelyCause: high
+          ? "the fresh model is far too confident: weights, inputs or targets on the wrong scale"
+          : "the loss is computed wrongly (an untrained model cannot do better than chance)",
+        fix: high
+          ? "check the initialisation and the scale of the inputs and targets"
+          : "check the loss function and that the model is freshly initialised"))
+  }
+  let last = losses[losses.count - 1]
+  let usable = losses.count >= 2 && losses[0].isFinite && losses[0] > 0
+  let drop = usable && last.isFinite ? last / losses[0] : .infinity
+  if drop > DoctorThresholds.overfitFraction {
+    let shape = usable ? curveShape(losses) : .exploding
+    findings.append(
+      Finding(
+        .cannotOverfitOneBatch(shape),
+        evidence: [
+          Evidence(
+            "last / first loss on one batch", at: .run, measured: drop,
+            threshold: DoctorThresholds.overfitFraction, .above)
+        ],
+        likelyCause: "the model cannot memorise 16 examples: its loss curve is \(shape)",
+        fix: "make one batch work first: the rate, the gradient flow, the regularisation"))
+  }
+  return findings
+  // END EXERCISE 25.3
+}
