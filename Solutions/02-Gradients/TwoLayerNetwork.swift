@@ -45,11 +45,14 @@ public struct TwoLayerNetwork: Sendable {
     }
   }
 
-  /// A network with He-initialised weights and zero biases.
+  /// A network with normally drawn weights and zero biases, scaled to its nonlinearities.
   ///
-  /// Each weight is drawn from N(0, 2 / fan_in), fan_in being the number of inputs of its
-  /// layer: the scale that keeps the size of the activations steady through ReLU layers
-  /// (He et al. 2015; chapter 6 explains why).
+  /// The hidden layer's weights are drawn from N(0, 2 / fan_in), fan_in being the number of
+  /// inputs of the layer: He's rule, the scale that keeps the size of the activations steady
+  /// through a ReLU (He et al. 2015; chapter 6 explains why). No ReLU follows the output
+  /// layer, so its weights use gain 1, N(0, 1 / fan_in): with He's factor 2 there as well, the
+  /// logits start √2 times too large and the first loss well above ln C (chapter 10 checks the
+  /// loss at initialisation).
   ///
   /// Stops with a message when a size is not positive.
   public init(inputs: Int, hidden: Int, classes: Int, using generator: inout SeededGenerator) {
@@ -61,7 +64,7 @@ public struct TwoLayerNetwork: Sendable {
       [hidden, inputs], standardDeviation: (2 / Double(inputs)).squareRoot(), using: &generator)
     b1 = Tensor.zeros([hidden])
     w2 = Tensor.randomNormal(
-      [classes, hidden], standardDeviation: (2 / Double(hidden)).squareRoot(), using: &generator)
+      [classes, hidden], standardDeviation: (1 / Double(hidden)).squareRoot(), using: &generator)
     b2 = Tensor.zeros([classes])
   }
 

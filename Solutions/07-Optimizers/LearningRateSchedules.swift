@@ -70,8 +70,20 @@ public struct ConstantSchedule: LearningRateSchedule {
 /// ```
 ///
 /// The boundaries are where off-by-one mistakes hide: epoch k - 1 still has the initial rate,
-/// epoch k has the first division, epoch k + n the second. (PyTorch's `StepLR` multiplies by a
-/// factor γ every n epochs from epoch 0; dividing by 1.5 is multiplying by γ = 2/3.)
+/// epoch k has the first division, epoch k + n the second.
+///
+/// PyTorch's `StepLR(optimizer, step_size=n, gamma=γ)` gives `lr · γ^(epoch // n)`: its first
+/// multiplication is at epoch n, so it is this schedule with `after:` equal to `every:` and a
+/// divisor of 1/γ:
+///
+/// ```swift
+/// // StepLR(optimizer, step_size=10, gamma=2/3) on lr = 0.1
+/// StepDecay(initial: 0.1, divisor: 1.5, every: 10, after: 10)
+/// // epochs 0-9 0.1, 10-19 0.0667, 20-29 0.0444
+/// ```
+///
+/// With `after:` different from `every:`, k is a first milestone StepLR cannot express
+/// (`MultiStepLR(milestones=[k, k + n, k + 2n, ...], gamma=γ)` can).
 public struct StepDecay: LearningRateSchedule {
   /// The rate before the first division.
   public let initial: Double
@@ -170,8 +182,12 @@ public struct ExponentialDecay: LearningRateSchedule {
 ///
 /// The closed form of PyTorch's `CosineAnnealingLR` (η_min = minimum, T_max = T) for one
 /// half-period: the rate starts at `initial`, is halfway at T / 2 and reaches `minimum` at
-/// epoch T; it decays slowly at first and at the end, fastest in the middle. Unlike PyTorch's
-/// closed form, which rises again after T, this one stays at `minimum`.
+/// epoch T; it decays slowly at first and at the end, fastest in the middle.
+///
+/// After T the two differ, on purpose. PyTorch's scheduler keeps following the cosine: run it
+/// past T_max and the rate climbs back, to `initial` again at epoch 2T. This one holds
+/// `minimum` from epoch T on, so training a few epochs longer than planned never raises the
+/// rate. To match PyTorch, stop at T (or set T to the number of epochs you train).
 public struct CosineDecay: LearningRateSchedule {
   /// The rate at epoch 0.
   public let initial: Double
@@ -215,14 +231,28 @@ public struct CosineDecay: LearningRateSchedule {
 /// A linear warm-up over the first w epochs, then another schedule, shifted to start after it.
 ///
 /// ```
-/// rate = target · (epoch + 1) / (w + 1)     for epoch < w, with target = schedule(0)
-/// rate = schedule(epoch - w)                for epoch >= w
+/// rate = target · (s + (1 - s) · epoch / w)     for epoch < w, with target = schedule(0)
+/// rate = schedule(epoch - w)                    for epoch >= w
 /// ```
 ///
-/// With `LinearWarmup(warmupEpochs: 4, then: ConstantSchedule(0.1))` the rates are 0.02, 0.04,
-/// 0.06, 0.08, then 0.1 from epoch 4 on: w + 1 equal steps up to the full rate, none of them
-/// zero (an epoch at rate 0 would be wasted). The wrapped schedule begins its own epoch 0 when
-/// the warm-up ends, so a decay is not eaten by the warm-up.
+/// s is the start factor, the fraction of the target used at epoch 0. By default s = 1/(w + 1),
+/// which makes the warm-up `target · (epoch + 1) / (w + 1)`: with
+/// `LinearWarmup(warmupEpochs: 4, then: ConstantSchedule(0.1))` the rates are 0.02, 0.04, 0.06,
+/// 0.08, then 0.1 from epoch 4 on, w + 1 equal steps up to the full rate, none of them zero (an
+/// epoch at rate 0 would be wasted). The wrapped schedule begins its own epoch 0 when the
+/// warm-up ends, so a decay is not eaten by the warm-up.
+///
+/// With a start factor this is PyTorch's `LinearLR(optimizer, start_factor=s, end_factor=1.0,
+/// total_iters=w)` on a base rate of `target`, whose documented closed form is
+/// `base · (s + (1 - s) · min(epoch, w) / w)`:
+///
+/// ```swift
+/// LinearWarmup(warmupEpochs: 4, startFactor: 0.25, then: ConstantSchedule(0.1))
+/// // 0.025, 0.04375, 0.0625, 0.08125, then 0.1   (LinearLR(opt, 0.25, 1.0, 4) at lr=0.1)
+/// ```
+///
+/// Only the end factor 1 is expressible: the warm-up always ends at the wrapped schedule's
+/// rate. (PyTorch's `LinearLR` also decays, with an end factor below the start factor.)
 ///
 /// Adam's running averages, and a freshly initialised network's gradients, are least reliable
 /// at the very start; a few epochs at a small rate keep the first steps from throwing the
@@ -230,17 +260,37 @@ public struct CosineDecay: LearningRateSchedule {
 public struct LinearWarmup: LearningRateSchedule {
   /// w, the number of warm-up epochs (0 = no warm-up).
   public let warmupEpochs: Int
+  /// s, the fraction of the target rate used at epoch 0, in (0, 1].
+  public let startFactor: Double
   /// The schedule that takes over after the warm-up, counting its epochs from there.
   public let schedule: any LearningRateSchedule
 
-  /// Creates the schedule. Stops with a message when `warmupEpochs` < 0.
+  /// Creates the schedule.
   ///
-  /// Exercise 7.5 (the check).
-  public init(warmupEpochs: Int, then schedule: any LearningRateSchedule) {
+  /// - Parameters:
+  ///   - warmupEpochs: w, the number of warm-up epochs (0 = no warm-up).
+  ///   - startFactor: s, the fraction of the target rate at epoch 0 (PyTorch's
+  ///     `start_factor`); `nil`, the default, means 1/(w + 1).
+  ///   - schedule: The schedule that takes over at epoch w, from its own epoch 0.
+  ///
+  /// Stops with a message when `warmupEpochs` < 0, or when `startFactor` is given and not in
+  /// (0, 1] (PyTorch's `LinearLR` refuses the same values: a factor of 0 wastes the first
+  /// epoch, one above 1 is a decay, not a warm-up).
+  ///
+  /// Exercise 7.5 (the checks).
+  public init(
+    warmupEpochs: Int, startFactor: Double? = nil, then schedule: any LearningRateSchedule
+  ) {
     // BEGIN EXERCISE 7.5
     check(warmupEpochs >= 0, "LinearWarmup: warmupEpochs must be >= 0, got \(warmupEpochs)")
+    if let startFactor {
+      check(
+        startFactor > 0 && startFactor <= 1,
+        "LinearWarmup: startFactor must be in (0, 1], got \(startFactor)")
+    }
     // END EXERCISE 7.5
     self.warmupEpochs = warmupEpochs
+    self.startFactor = startFactor ?? 1 / Double(warmupEpochs + 1)
     self.schedule = schedule
   }
 
@@ -252,7 +302,8 @@ public struct LinearWarmup: LearningRateSchedule {
     // BEGIN EXERCISE 7.5
     // STUB: return .nan
     guard epoch < warmupEpochs else { return schedule.learningRate(epoch: epoch - warmupEpochs) }
-    return schedule.learningRate(epoch: 0) * Double(epoch + 1) / Double(warmupEpochs + 1)
+    let progress = Double(epoch) / Double(warmupEpochs)
+    return schedule.learningRate(epoch: 0) * (startFactor + (1 - startFactor) * progress)
     // END EXERCISE 7.5
   }
 }

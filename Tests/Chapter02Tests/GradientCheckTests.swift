@@ -132,6 +132,88 @@ struct GradientCheckTests {
       "h = 1e-12 is too small: f(x + h) - f(x - h) loses most of its digits to rounding")
   }
 
+  @Test("across ReLU's kink a correct gradient reads as wrong; away from it, or with h < |x|, good")
+  func reluKink() {
+    let f = { (x: Tensor) in relu(x).sum() }
+    let gradientOf = { (x: Tensor) in x.map { $0 > 0 ? 1.0 : 0.0 } }  // correct, 0 at the kink
+    // x[2] = 2e-6 is closer to the kink than h = 1e-5: x - h is negative, where relu is flat,
+    // so the central difference is (x + h - 0) / 2h = 0.6 where the slope is 1.
+    let nearKink = Tensor([0.8, -0.6, 2e-6, 1.5])
+    let straddling = checkGradient(of: f, analytic: gradientOf(nearKink), at: nearKink)
+    #expect(
+      straddling.worstIndex == [2] && isClose(straddling.maxRelativeError, 0.4, tolerance: 1e-6)
+        && straddling.verdict == .wrong,
+      """
+      a correct ReLU gradient at x = \(nearKink.scalars) with h = 1e-5: element 2 sits 2e-6 \
+      from the kink, so x ± h straddles it and the measurement is (x + h) / 2h = 0.6 against \
+      the slope 1, a relative error of 0.4 at [2], verdict .wrong (the checker measures; it is \
+      the measurement that is off). Got \(straddling.maxRelativeError) at \
+      \(straddling.worstIndex), \(straddling.verdict).
+      """)
+    let away = Tensor([0.8, -0.6, 0.2, 1.5])
+    let awayReport = checkGradient(of: f, analytic: gradientOf(away), at: away)
+    let smallStep = checkGradient(
+      of: f, analytic: gradientOf(nearKink), at: nearKink, step: 1e-7)
+    #expect(
+      awayReport.verdict == .good && smallStep.verdict == .good,
+      """
+      the same correct gradient is .good once no input is within h of the kink: moved to 0.2 \
+      (got \(awayReport.verdict), error \(awayReport.maxRelativeError)), or measured with \
+      h = 1e-7 < 2e-6 (got \(smallStep.verdict), error \(smallStep.maxRelativeError))
+      """)
+  }
+
+  /// Mean softmax cross-entropy of a `[rows, classes]` batch, computed in `Float` throughout.
+  static func floatCrossEntropy(_ logits: [Float], classes: Int, labels: [Int]) -> Float {
+    var total: Float = 0
+    for (row, label) in labels.enumerated() {
+      let z = Array(logits[(row * classes)..<((row + 1) * classes)])
+      let largest = z.max() ?? 0
+      let sum = z.reduce(Float(0)) { $0 + exp($1 - largest) }
+      total += largest + log(sum) - z[label]
+    }
+    return total / Float(labels.count)
+  }
+
+  @Test("Float with h = 1e-3 reads a correct gradient as suspicious; Double with h = 1e-5, good")
+  func floatAgainstDouble() {
+    let logits = randomTensor([8, 3], seed: 31)
+    let labels = [0, 2, 1, 1, 0, 2, 2, 1]
+    let analytic = (1.0 / 8) * (logits.softmax(alongAxis: 1) - oneHot(labels, classes: 3))
+
+    // The same central difference as numericalGradient, in single precision.
+    let h: Float = 1e-3
+    var point = logits.scalars.map { Float($0) }
+    var worst = 0.0
+    for i in point.indices {
+      let original = point[i]
+      point[i] = original + h
+      let plus = Self.floatCrossEntropy(point, classes: 3, labels: labels)
+      point[i] = original - h
+      let minus = Self.floatCrossEntropy(point, classes: 3, labels: labels)
+      point[i] = original
+      let error = relativeError(analytic.scalars[i], Double((plus - minus) / (2 * h)))
+      worst = error.isNaN ? .nan : max(worst, error)
+    }
+    let inFloat = GradientVerdict(relativeError: worst)
+    #expect(
+      worst > 1e-4 && worst < 5e-2 && (inFloat == .suspicious || inFloat == .wrong),
+      """
+      the exact gradient (softmax - onehot) / N, measured in Float with h = 1e-3: about 7 \
+      significant digits leave the difference f(x + h) - f(x - h) with 3 or 4, so the worst \
+      relative error should be between 1e-4 and 5e-2 and read as suspicious or wrong on a \
+      correct gradient; got \(worst), \(inFloat). relativeError is |a - n| / max(|a|, |n|).
+      """)
+    let inDouble = checkGradient(
+      of: { softmaxCrossEntropy(logits: $0, labels: labels) }, analytic: analytic, at: logits)
+    #expect(
+      inDouble.maxRelativeError < 1e-7 && inDouble.verdict == .good,
+      """
+      the same gradient checked in Double with h = 1e-5 should be good (error < 1e-7), got \
+      \(inDouble.maxRelativeError), \(inDouble.verdict): this is why the checker works in Double
+      """)
+  }
+
   @Test("an analytic gradient of the wrong shape stops with a message naming both shapes")
   func shapeMismatchStops() async {
     let hint: Comment = """

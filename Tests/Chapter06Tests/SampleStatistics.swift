@@ -35,8 +35,12 @@ struct SampleStatistics {
   /// degrees of freedom, so the sample variance has a relative standard error of
   /// sqrt(2 / (n - 1)). A uniform sample's is smaller (sqrt(0.8 / n): its kurtosis is 1.8
   /// instead of 3), so the normal value is a safe bound for both. With n = 131,072 the
-  /// tolerance is 5 * 0.0039 = 2%; a standard deviation off by sqrt(3) (a uniform bound without
-  /// the sqrt(3)) or by 5/3 (a missing tanh gain) moves the variance by 200% or 178%.
+  /// tolerance is 5 * 0.0039 = 2% of the expected variance. A standard deviation too small by
+  /// sqrt(3) (a uniform bound without the sqrt(3)) leaves a variance of 1/3 of the expected
+  /// one, 67% below it; one too small by 5/3 (a missing tanh gain) leaves 9/25 of it, 64%
+  /// below: 34 and 33 tolerances, measured as `varianceMatches` does, against the expected
+  /// variance. (Measured against the buggy variance instead, the expected one is 200% and 178%
+  /// above it.)
   var varianceTolerance: Double { 5 * (2 / Double(count - 1)).squareRoot() }
 
   /// How far the sample mean may be from the true mean, for values of standard deviation

@@ -51,7 +51,40 @@ struct AdamTests {
       theta.value, Tensor([-0.005]), tolerance: 1e-9,
       """
       m̂ / (√v̂ + ε) with g = ε = 1e-8 is one half. √(v̂ + ε) would be about 1e-4 and the step \
-      ten thousand times smaller.
+      5000 times smaller: the ratio √(g² + ε) / (|g| + ε) is about √ε / |g| for ε < |g| < √ε \
+      and only approaches 1/√ε = 1e4 for gradients far below ε.
+      """)
+  }
+
+  @Test("Adam's steps ignore the gradient's scale: g and 2g give the same three steps")
+  func scaleInvariance() {
+    let gradients: [[Double]] = [[0.3, -2, 0.05], [0.1, -1, 0.2], [-0.4, 0.5, 0.05]]
+    var trajectories: [[Double]] = []
+    for scale in [1.0, 2.0] {
+      let theta = Variable(Tensor([1, 1, 1]))
+      let adam = Adam(parameters: [theta], learningRate: 0.01)
+      for gradient in gradients {
+        theta.grad = scale * Tensor(gradient)
+        adam.step()
+      }
+      trajectories.append(theta.value.scalars)
+    }
+    // m̂ scales by c and √v̂ by |c|, so m̂ / √v̂ is unchanged: only ε tells them apart (2e-9).
+    let moved = trajectories[0].map { abs($0 - 1) }
+    #expect(
+      moved.allSatisfy { $0 > 0.01 && $0 < 0.03 },
+      """
+      three Adam steps at γ = 0.01 should move each coordinate by between 0.01 and 0.03 \
+      (by hand: 0.0179, 0.0250, 0.0270), got \(moved): does step() update θ?
+      """)
+    expectClose(
+      Tensor(trajectories[1]), Tensor(trajectories[0]), tolerance: 1e-8,
+      """
+      Adam with every gradient doubled must take the same steps, up to ε: m̂ / √v̂ does not \
+      change when g becomes c g. A step that grows with the scale means m or v is not a \
+      running average of g and g² (β₁ m + (1 - β₁) g, β₂ v + (1 - β₂) g²), or √ is missing. \
+      (The same invariance hides a gradient wrong by a factor of 2: check it with chapter 2's \
+      gradient checker, not by training with Adam.)
       """)
   }
 

@@ -71,6 +71,49 @@ struct ScheduleTests {
       """)
   }
 
+  @Test(
+    "LinearWarmup with a start factor s is PyTorch's LinearLR(s, 1.0, w): s + (1 - s) · e / w",
+    arguments: [(4, 0.25), (5, 1.0 / 3), (3, 1.0)] as [(Int, Double)])
+  func linearWarmupStartFactor(warmupEpochs: Int, startFactor: Double) {
+    let target = 0.1
+    let schedule = LinearWarmup(
+      warmupEpochs: warmupEpochs, startFactor: startFactor, then: ConstantSchedule(target))
+    // PyTorch's documented closed form of LinearLR with end_factor = 1 and total_iters = w:
+    // base_lr · (start_factor + (end_factor - start_factor) · min(epoch, total_iters) / total_iters)
+    let epochs = Array(0...(warmupEpochs + 2))
+    let pytorch = epochs.map { epoch in
+      target
+        * (startFactor
+          + (1 - startFactor) * Double(min(epoch, warmupEpochs)) / Double(warmupEpochs))
+    }
+    let actual = epochs.map { schedule.learningRate(epoch: $0) }
+    let ignoresTheFactor =
+      startFactor != 1 / Double(warmupEpochs + 1)
+      && isClose(actual[0], target / Double(warmupEpochs + 1), tolerance: 1e-12)
+    expectClose(
+      Tensor(actual), Tensor(pytorch), tolerance: 1e-14,
+      """
+      LinearWarmup(warmupEpochs: \(warmupEpochs), startFactor: \(startFactor)) over epochs \
+      0-\(warmupEpochs + 2): rate = target · (s + (1 - s) · epoch / w), so epoch 0 has s · target \
+      and epoch w the full target\(ignoresTheFactor
+        ? "; epoch 0 has target / (w + 1): the start factor was ignored" : "")
+      """)
+  }
+
+  @Test("LinearWarmup with a start factor of 0 stops with a message")
+  func linearWarmupStartFactorRange() async {
+    let result = await #expect(
+      processExitsWith: .failure, observing: [\.standardErrorContent],
+      """
+      LinearWarmup(startFactor: 0) was accepted: the start factor must be in (0, 1] (PyTorch's \
+      LinearLR refuses 0 too), or the first epoch is wasted at rate 0
+      """
+    ) {
+      _ = LinearWarmup(warmupEpochs: 4, startFactor: 0, then: ConstantSchedule(0.1))
+    }
+    expectMessage(result, contains: ["LinearWarmup", "startFactor", "0.0"])
+  }
+
   @Test("a schedule drives an optimizer: SGD takes the scheduled step at every epoch")
   func scheduleDrivesAnOptimizer() throws {
     let theta = parameter([0], gradient: [1])

@@ -135,4 +135,44 @@ struct ClassBalanceTests {
     let other = oversample(data, classes: 2, seed: 4)
     #expect(again.inputs == balanced.inputs && other.inputs != balanced.inputs)
   }
+
+  /// The validation rows whose inputs are also a row of the training split: copies it has seen.
+  static func seenInTraining(_ validation: Dataset, _ training: Dataset) -> [Int] {
+    let width = training.featureCount
+    let rows = { (data: Dataset, row: Int) in
+      Array(data.inputs.scalars[(row * width)..<((row + 1) * width)])
+    }
+    let seen = Set((0..<training.count).map { rows(training, $0) })
+    return (0..<validation.count).filter { seen.contains(rows(validation, $0)) }
+  }
+
+  @Test("oversampling before the split leaks copies into validation; after it, none")
+  func oversamplingBeforeTheSplitLeaks() throws {
+    let (data, _) = TestData.sortedClasses([200, 20])  // every row distinct
+    let first = split(oversample(data, classes: 2, seed: 5), fractions: [0.8, 0.2], seed: 6)
+    let after = split(data, fractions: [0.8, 0.2], seed: 6)
+    try #require(
+      first.count == 2 && after.count == 2, "split must return one data set per fraction")
+    let training = oversample(after[0], classes: 2, seed: 5)
+
+    let leakedRare = Self.seenInTraining(first[1], first[0]).filter { first[1].labels[$0] == 1 }
+    let rareInValidation = first[1].labels.count(where: { $0 == 1 })
+    #expect(
+      rareInValidation >= 20 && leakedRare.count >= rareInValidation - 2,
+      """
+      oversampling the 220 examples first makes 180 copies of the 20 rare ones, about 10 of \
+      each, and the split then puts copies on both sides: the validation split should hold \
+      dozens of rare rows, nearly all with a twin in training (a model that remembers its \
+      training rows "recognises" them). Seen: \(rareInValidation) rare rows, \
+      \(leakedRare.count) of them also in training. Oversample copies examples, with their labels.
+      """)
+    let leakedAfter = Self.seenInTraining(after[1], training)
+    #expect(
+      leakedAfter.isEmpty && after[1].count == 44 && training.count > after[0].count,
+      """
+      split first, then oversample the training split only: the 44 validation rows are \
+      genuine, none of them a copy of a training row (seen \(leakedAfter.count)), while the \
+      training split grows from \(after[0].count) to \(training.count) rows
+      """)
+  }
 }
