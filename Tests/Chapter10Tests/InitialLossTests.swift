@@ -72,6 +72,74 @@ struct InitialLossTests {
       "the summary names the measured loss: \(check.summary)")
   }
 
+  @Test("with prior biases the check expects H(f); below ln C it blames the loss or the model")
+  func priorBiasesExpectTheirEntropy() {
+    // 32, 4 and 4 points of the three classes: frequencies 0.8, 0.1, 0.1.
+    let all = spirals(pointsPerClass: 32, seed: 1)
+    let data = all.subset(Array(0..<32) + Array(32..<36) + Array(64..<68))
+    let frequencies = [0.8, 0.1, 0.1]
+    let entropy = -frequencies.reduce(0) { $0 + $1 * log($1) }
+    let model = makeClassifier(seed: 1)
+    let last = model.layers[4] as! Linear
+    last.weight.value = last.weight.value * 0.01
+    last.bias!.value = Tensor(priorBiases(forFrequencies: frequencies))
+    let withPrior = checkInitialLoss(model, on: data, classes: 3, expected: entropy)
+    #expect(
+      withPrior.passed && isClose(withPrior.expected, entropy, tolerance: 1e-12)
+        && abs(withPrior.measured - entropy) < 0.02,
+      """
+      with the last biases at ln f the untrained model predicts the frequencies, so its loss is \
+      their entropy H(f) = \(entropy), not ln 3: the check must take the expected value it is \
+      given. Got measured \(withPrior.measured), expected \(withPrior.expected), passed \
+      \(withPrior.passed)
+      """)
+    let againstLnC = checkInitialLoss(model, on: data, classes: 3)
+    let summary = againstLnC.summary
+    #expect(
+      !againstLnC.passed && againstLnC.measured < againstLnC.expected
+        && summary.contains("loss computation") && summary.contains("fresh")
+        && !summary.contains("leak"),
+      """
+      measured against ln 3 the same model is far below it and the check fails; a loss below \
+      the expected value before training is not a leak (an untrained network cannot know which \
+      label goes with which input), so the summary must point at the loss computation or a \
+      model that is not fresh. Got passed \(againstLnC.passed): \(summary)
+      """)
+  }
+
+  @Test("a regression bias of mean(y) starts the MSE at Var(y), and the check expects that")
+  func regressionExpectsTheVariance() {
+    let inputs = randomTensor([40, 2], seed: 8)
+    let targets = Tensor(shape: [40, 1], scalars: (0..<40).map { 5 + Double($0 % 8) / 2 })
+    let mean = targets.scalars.reduce(0, +) / 40
+    let variance = targets.scalars.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / 40
+    func model(bias: Tensor) -> Linear {
+      Linear(weight: Tensor([[1e-3, -1e-3]]), bias: bias)
+    }
+    let fitted = model(bias: regressionBias(targets: targets))
+    let check = checkInitialLoss(fitted, expected: variance) {
+      meanSquaredError(fitted(Variable(inputs)), targets)
+    }
+    #expect(
+      check.passed && abs(check.measured - variance) < 0.01 * variance
+        && check.expected == variance,
+      """
+      a bias at the mean target predicts the mean: the MSE starts at Var(y) = \(variance). \
+      The check measures the loss it is given and compares it with the expected value it is \
+      given; got measured \(check.measured), expected \(check.expected), passed \(check.passed)
+      """)
+    let zero = model(bias: Tensor([0]))
+    let fromZero = checkInitialLoss(zero, expected: variance) {
+      meanSquaredError(zero(Variable(inputs)), targets)
+    }
+    #expect(
+      !fromZero.passed && fromZero.measured > 10 * variance,
+      """
+      a zero bias starts at Var(y) + mean(y)^2 = \(variance + mean * mean): far above Var(y), \
+      the check must fail. Got measured \(fromZero.measured), passed \(fromZero.passed)
+      """)
+  }
+
   @Test(
     "priorBias gives sigmoid(b) = prior and an initial loss equal to the prior's entropy",
     arguments: [0.5, 0.1, 0.9, 0.01])

@@ -60,6 +60,42 @@ struct OverfittingTests {
       """)
   }
 
+  @Test("labels shifted once are memorised as easily: overfitting passes, held-out at chance")
+  func fixedMisalignmentIsMemorised() {
+    // 60 training points in a seeded order; the shifted copy gives each input the label of the
+    // next one, once and for all, the way an off-by-one between two files does.
+    var generator = SeededGenerator(seed: 4)
+    let all = spirals(pointsPerClass: 20, seed: 5)
+    let training = all.subset(generator.permutation(all.count))
+    let shifted = Dataset(
+      inputs: training.inputs, labels: Array(training.labels.dropFirst()) + [training.labels[0]])
+    let heldOut = spirals(pointsPerClass: 100, seed: 6)
+    func run(_ data: Dataset) -> (OverfitResult, Double) {
+      let model = makeClassifier(hidden: 32, seed: 5)
+      let result = overfit(
+        model, inputs: data.inputs, labels: data.labels,
+        optimizer: Adam(parameters: model.parameters, learningRate: 0.02), steps: 1500)
+      return (result, evaluate(model, on: heldOut).accuracy)
+    }
+    let (aligned, alignedAccuracy) = run(training)
+    let (misaligned, misalignedAccuracy) = run(shifted)
+    #expect(
+      aligned.passed && misaligned.passed,
+      """
+      a fixed misalignment is training data like any other: 60 points with labels shifted by \
+      one are memorised too (ref: 695 steps, against 69 with the right labels; limit 1500), so \
+      overfit must pass on both, it proves the pipeline can learn, not that the labels are \
+      right. Got aligned \(aligned.summary); shifted \(misaligned.summary)
+      """)
+    #expect(
+      alignedAccuracy > 0.9 && abs(misalignedAccuracy - 1.0 / 3) < 0.12,
+      """
+      held-out data with the true labels tells them apart: the model of the aligned labels \
+      generalises (ref: 99% on 300 held-out points), the model of the shifted labels scores \
+      chance, 1/3 (ref: 33%). Got \(alignedAccuracy) and \(misalignedAccuracy)
+      """)
+  }
+
   @Test("raw spirals cannot be overfitted: the three arms share their first point, (0, 0)")
   func duplicateInputsWithDifferentLabels() {
     let raw = Dataset(Datasets.spirals(pointsPerClass: 4, classes: 3, noise: 0.2, seed: 1))
