@@ -55,9 +55,9 @@ public struct EarlyStopping: Equatable, Sendable {
   /// Creates a stopper; stops with a message unless `patience >= 1` and `minDelta` is finite
   /// and >= 0.
   ///
-  /// Exercise 10.2 (the checks).
+  /// Exercise 10.4 (the checks).
   public init(patience: Int, minDelta: Double = 0, restoreBestWeights: Bool = true) {
-    // TODO(10.2): your code here (README.md, exercise 10.2).
+    // TODO(10.4): your code here (README.md, exercise 10.4).
     self.patience = patience
     self.minDelta = minDelta
     self.restoreBestWeights = restoreBestWeights
@@ -65,10 +65,10 @@ public struct EarlyStopping: Equatable, Sendable {
 
   /// Records the validation loss of the next epoch and returns whether to stop training now.
   ///
-  /// Exercise 10.2.
+  /// Exercise 10.4.
   @discardableResult
   public mutating func update(validationLoss loss: Double) -> Bool {
-    // TODO(10.2): your code here (README.md, exercise 10.2).
+    // TODO(10.4): your code here (README.md, exercise 10.4).
     return false
   }
 }

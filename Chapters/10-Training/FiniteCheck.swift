@@ -144,13 +144,13 @@ func location(ofParameterNamed name: String) -> Location {
 ///   - labels: Its labels.
 ///   - loss: The mean loss of a batch; the cross-entropy by default.
 ///
-/// Exercise 10.6.
+/// Exercise 10.16.
 public func checkFinite(
   _ model: Module, inputs: Tensor, labels: [Int],
   loss: LossFunction = { crossEntropy(logits: $0, labels: $1) }
 ) -> FiniteCheck {
-  // TODO(10.6): your code here (README.md, exercise 10.6).
-  return FiniteCheck(loss: .nan, findings: [.notWritten("10.6")])
+  // TODO(10.16): your code here (README.md, exercise 10.16).
+  return FiniteCheck(loss: .nan, findings: [.notWritten("10.16")])
 }
 
 /// Nil when every element of `tensor` is finite; otherwise how many are not, of how many, and

@@ -24,9 +24,9 @@ import Tensors
 ///
 /// Stops with a message unless `classes >= 2`.
 ///
-/// Exercise 10.4.
+/// Exercise 10.6.
 public func expectedInitialLoss(classes: Int) -> Double {
-  // TODO(10.4): your code here (README.md, exercise 10.4).
+  // TODO(10.6): your code here (README.md, exercise 10.6).
   return .nan
 }
 
@@ -50,9 +50,9 @@ public func expectedInitialLoss(classes: Int) -> Double {
 ///
 /// Stops with a message unless `0 < π < 1` (the log-odds of 0 or 1 are infinite).
 ///
-/// Exercise 10.4.
+/// Exercise 10.7.
 public func priorBias(forPrior prior: Double) -> Double {
-  // TODO(10.4): your code here (README.md, exercise 10.4).
+  // TODO(10.7): your code here (README.md, exercise 10.7).
   return .nan
 }
 
@@ -73,9 +73,9 @@ public func priorBias(forPrior prior: Double) -> Double {
 ///
 /// Stops with a message unless every frequency is > 0 and they add up to 1 (within 1e-6).
 ///
-/// Exercise 10.4.
+/// Exercise 10.8.
 public func priorBiases(forFrequencies frequencies: [Double]) -> [Double] {
-  // TODO(10.4): your code here (README.md, exercise 10.4).
+  // TODO(10.8): your code here (README.md, exercise 10.8).
   return frequencies.map { _ in .nan }
 }
 
@@ -97,9 +97,9 @@ public func priorBiases(forFrequencies frequencies: [Double]) -> [Double] {
 ///
 /// Stops with a message unless `targets` is a `[N, K]` matrix with N >= 1.
 ///
-/// Exercise 10.4.
+/// Exercise 10.9.
 public func regressionBias(targets: Tensor) -> Tensor {
-  // TODO(10.4): your code here (README.md, exercise 10.4).
+  // TODO(10.9): your code here (README.md, exercise 10.9).
   return Tensor(shape: [targets.shape.last ?? 0], repeating: .nan)
 }
 
@@ -181,11 +181,11 @@ public struct InitialLossCheck: SanityCheck {
 ///   - tolerance: The relative difference accepted, > 0 (0.1 = 10%).
 ///   - loss: Builds the model's loss on the data (a fresh graph).
 ///
-/// Exercise 10.4.
+/// Exercise 10.10.
 public func checkInitialLoss(
   _ model: Module, expected: Double, tolerance: Double = 0.1, loss: () -> Variable
 ) -> InitialLossCheck {
-  // TODO(10.4): your code here (README.md, exercise 10.4).
+  // TODO(10.10): your code here (README.md, exercise 10.10).
   return InitialLossCheck(measured: .nan, expected: .nan, tolerance: tolerance)
 }
 

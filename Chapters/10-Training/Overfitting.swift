@@ -104,12 +104,12 @@ public struct OverfitResult: SanityCheck {
 ///   - targetLoss: The loss to get below, > 0.
 ///   - loss: The mean loss of the batch; the cross-entropy by default.
 ///
-/// Exercise 10.5.
+/// Exercise 10.11.
 public func overfit(
   _ model: Module, inputs: Tensor, labels: [Int], optimizer: any Optimizer, steps: Int,
   targetLoss: Double = 1e-2, loss: LossFunction = { crossEntropy(logits: $0, labels: $1) }
 ) -> OverfitResult {
-  // TODO(10.5): your code here (README.md, exercise 10.5).
+  // TODO(10.11): your code here (README.md, exercise 10.11).
   return .init(examples: 0, losses: [], finalAccuracy: .nan, targetLoss: .nan, stepsToTarget: nil)
 }
 
@@ -143,11 +143,11 @@ public func overfit(
 ///   - makeOptimizer: Builds an optimizer for the given parameters.
 /// - Returns: One result per size, in order.
 ///
-/// Exercise 10.5.
+/// Exercise 10.12.
 public func overfitSubsets(
   of dataset: Dataset, sizes: [Int] = [10, 100], steps: Int, targetLoss: Double = 1e-2,
   seed: UInt64, makeModel: () -> Module, makeOptimizer: ([Variable]) -> any Optimizer
 ) -> [OverfitResult] {
-  // TODO(10.5): your code here (README.md, exercise 10.5).
+  // TODO(10.12): your code here (README.md, exercise 10.12).
   return []
 }

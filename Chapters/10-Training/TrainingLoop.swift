@@ -87,7 +87,7 @@ public func gradientNorm(_ parameters: [Variable]) -> Double {
 /// Stops with a message when `epochs < 1`, when the loader gives no batch, when `clipNorm` is
 /// not > 0, or when early stopping has no validation set to watch.
 ///
-/// Exercise 10.3.
+/// Exercise 10.5.
 @discardableResult
 public func train(
   _ model: Module, loss: LossFunction = { crossEntropy(logits: $0, labels: $1) },
@@ -95,6 +95,6 @@ public func train(
   schedule: (any LearningRateSchedule)? = nil, clipNorm: Double? = nil,
   earlyStopping: EarlyStopping? = nil
 ) -> History {
-  // TODO(10.3): your code here (README.md, exercise 10.3).
+  // TODO(10.5): your code here (README.md, exercise 10.5).
   return History()
 }

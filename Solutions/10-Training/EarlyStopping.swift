@@ -55,14 +55,14 @@ public struct EarlyStopping: Equatable, Sendable {
   /// Creates a stopper; stops with a message unless `patience >= 1` and `minDelta` is finite
   /// and >= 0.
   ///
-  /// Exercise 10.2 (the checks).
+  /// Exercise 10.4 (the checks).
   public init(patience: Int, minDelta: Double = 0, restoreBestWeights: Bool = true) {
-    // BEGIN EXERCISE 10.2
+    // BEGIN EXERCISE 10.4
     check(patience >= 1, "EarlyStopping: patience must be at least 1, got \(patience)")
     check(
       minDelta >= 0 && minDelta.isFinite,
       "EarlyStopping: minDelta must be finite and >= 0, got \(minDelta)")
-    // END EXERCISE 10.2
+    // END EXERCISE 10.4
     self.patience = patience
     self.minDelta = minDelta
     self.restoreBestWeights = restoreBestWeights
@@ -70,10 +70,10 @@ public struct EarlyStopping: Equatable, Sendable {
 
   /// Records the validation loss of the next epoch and returns whether to stop training now.
   ///
-  /// Exercise 10.2.
+  /// Exercise 10.4.
   @discardableResult
   public mutating func update(validationLoss loss: Double) -> Bool {
-    // BEGIN EXERCISE 10.2
+    // BEGIN EXERCISE 10.4
     // STUB: return false
     let epoch = epochsSeen
     epochsSeen += 1
@@ -90,6 +90,6 @@ public struct EarlyStopping: Equatable, Sendable {
     }
     shouldStop = epochsWithoutImprovement >= patience
     return shouldStop
-    // END EXERCISE 10.2
+    // END EXERCISE 10.4
   }
 }

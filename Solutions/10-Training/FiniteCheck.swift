@@ -144,13 +144,13 @@ func location(ofParameterNamed name: String) -> Location {
 ///   - labels: Its labels.
 ///   - loss: The mean loss of a batch; the cross-entropy by default.
 ///
-/// Exercise 10.6.
+/// Exercise 10.16.
 public func checkFinite(
   _ model: Module, inputs: Tensor, labels: [Int],
   loss: LossFunction = { crossEntropy(logits: $0, labels: $1) }
 ) -> FiniteCheck {
-  // BEGIN EXERCISE 10.6
-  // STUB: return FiniteCheck(loss: .nan, findings: [.notWritten("10.6")])
+  // BEGIN EXERCISE 10.16
+  // STUB: return FiniteCheck(loss: .nan, findings: [.notWritten("10.16")])
   var findings: [Finding] = []
   func add(_ finding: Finding?) {
     if let finding { findings.append(finding) }
@@ -197,7 +197,7 @@ public func checkFinite(
     )
   }
   return FiniteCheck(loss: lossValue, findings: findings)
-  // END EXERCISE 10.6
+  // END EXERCISE 10.16
 }
 
 /// Nil when every element of `tensor` is finite; otherwise how many are not, of how many, and

@@ -24,13 +24,13 @@ import Tensors
 ///
 /// Stops with a message unless `classes >= 2`.
 ///
-/// Exercise 10.4.
+/// Exercise 10.6.
 public func expectedInitialLoss(classes: Int) -> Double {
-  // BEGIN EXERCISE 10.4
+  // BEGIN EXERCISE 10.6
   // STUB: return .nan
   check(classes >= 2, "expectedInitialLoss: need at least 2 classes, got \(classes)")
   return Foundation.log(Double(classes))
-  // END EXERCISE 10.4
+  // END EXERCISE 10.6
 }
 
 /// The bias of a single sigmoid output that makes the untrained model predict the prior `π`
@@ -53,15 +53,15 @@ public func expectedInitialLoss(classes: Int) -> Double {
 ///
 /// Stops with a message unless `0 < π < 1` (the log-odds of 0 or 1 are infinite).
 ///
-/// Exercise 10.4.
+/// Exercise 10.7.
 public func priorBias(forPrior prior: Double) -> Double {
-  // BEGIN EXERCISE 10.4
+  // BEGIN EXERCISE 10.7
   // STUB: return .nan
   check(
     prior > 0 && prior < 1,
     "priorBias: the prior must be strictly between 0 and 1, got \(prior)")
   return Foundation.log(prior / (1 - prior))
-  // END EXERCISE 10.4
+  // END EXERCISE 10.7
 }
 
 /// The biases of a softmax output layer that make the untrained model predict the class
@@ -81,9 +81,9 @@ public func priorBias(forPrior prior: Double) -> Double {
 ///
 /// Stops with a message unless every frequency is > 0 and they add up to 1 (within 1e-6).
 ///
-/// Exercise 10.4.
+/// Exercise 10.8.
 public func priorBiases(forFrequencies frequencies: [Double]) -> [Double] {
-  // BEGIN EXERCISE 10.4
+  // BEGIN EXERCISE 10.8
   // STUB: return frequencies.map { _ in .nan }
   check(
     !frequencies.isEmpty && frequencies.allSatisfy { $0 > 0 },
@@ -93,7 +93,7 @@ public func priorBiases(forFrequencies frequencies: [Double]) -> [Double] {
     Swift.abs(total - 1) <= 1e-6,
     "priorBiases: the frequencies must add up to 1, got \(frequencies) (sum \(total))")
   return frequencies.map { Foundation.log($0) }
-  // END EXERCISE 10.4
+  // END EXERCISE 10.8
 }
 
 /// The bias of a regression output layer that makes the untrained model predict the mean
@@ -114,15 +114,15 @@ public func priorBiases(forFrequencies frequencies: [Double]) -> [Double] {
 ///
 /// Stops with a message unless `targets` is a `[N, K]` matrix with N >= 1.
 ///
-/// Exercise 10.4.
+/// Exercise 10.9.
 public func regressionBias(targets: Tensor) -> Tensor {
-  // BEGIN EXERCISE 10.4
+  // BEGIN EXERCISE 10.9
   // STUB: return Tensor(shape: [targets.shape.last ?? 0], repeating: .nan)
   check(
     targets.rank == 2 && targets.shape[0] >= 1,
     "regressionBias: expected [examples, outputs] targets, got shape \(targets.shape)")
   return targets.mean(alongAxis: 0)
-  // END EXERCISE 10.4
+  // END EXERCISE 10.9
 }
 
 /// The result of `checkInitialLoss`.
@@ -203,11 +203,11 @@ public struct InitialLossCheck: SanityCheck {
 ///   - tolerance: The relative difference accepted, > 0 (0.1 = 10%).
 ///   - loss: Builds the model's loss on the data (a fresh graph).
 ///
-/// Exercise 10.4.
+/// Exercise 10.10.
 public func checkInitialLoss(
   _ model: Module, expected: Double, tolerance: Double = 0.1, loss: () -> Variable
 ) -> InitialLossCheck {
-  // BEGIN EXERCISE 10.4
+  // BEGIN EXERCISE 10.10
   // STUB: return InitialLossCheck(measured: .nan, expected: .nan, tolerance: tolerance)
   check(tolerance > 0, "checkInitialLoss: tolerance must be > 0, got \(tolerance)")
   check(
@@ -215,7 +215,7 @@ public func checkInitialLoss(
     "checkInitialLoss: the expected loss must be finite and > 0, got \(expected)")
   let measured = model.evaluating { loss().value.scalar }
   return InitialLossCheck(measured: measured, expected: expected, tolerance: tolerance)
-  // END EXERCISE 10.4
+  // END EXERCISE 10.10
 }
 
 /// Measures a fresh classifier's cross-entropy on `dataset` and compares it with `expected`,

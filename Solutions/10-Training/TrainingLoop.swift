@@ -87,7 +87,7 @@ public func gradientNorm(_ parameters: [Variable]) -> Double {
 /// Stops with a message when `epochs < 1`, when the loader gives no batch, when `clipNorm` is
 /// not > 0, or when early stopping has no validation set to watch.
 ///
-/// Exercise 10.3.
+/// Exercise 10.5.
 @discardableResult
 public func train(
   _ model: Module, loss: LossFunction = { crossEntropy(logits: $0, labels: $1) },
@@ -95,7 +95,7 @@ public func train(
   schedule: (any LearningRateSchedule)? = nil, clipNorm: Double? = nil,
   earlyStopping: EarlyStopping? = nil
 ) -> History {
-  // BEGIN EXERCISE 10.3
+  // BEGIN EXERCISE 10.5
   // STUB: return History()
   check(epochs >= 1, "train: epochs must be at least 1, got \(epochs)")
   check(
@@ -154,5 +154,5 @@ public func train(
     history.restoredEpoch = stopper.bestEpoch
   }
   return history
-  // END EXERCISE 10.3
+  // END EXERCISE 10.5
 }

@@ -15,8 +15,8 @@ private func withLinear(_ first: Module, seed: UInt64 = 3) -> Sequential {
   return Sequential(first, Linear(inputs: 2, outputs: 3, using: &generator))
 }
 
-@Suite("10.6 Gradient checks: batch independence, a step downhill, finite values")
-struct GradientChecksTests {
+@Suite("10.14 Batch independence")
+struct BatchIndependenceTests {
   @Test("an MLP passes the batch-independence check for every example, gradients restored")
   func mlpIsBatchIndependent() {
     let model = makeClassifier(seed: 3)
@@ -78,6 +78,10 @@ struct GradientChecksTests {
       """)
   }
 
+}
+
+@Suite("10.15 A step downhill")
+struct DescentStepTests {
   @Test("a small step against a correct gradient lowers the loss by what it predicts")
   func descentStepOnHealthyModel() {
     let data = spirals(pointsPerClass: 10, seed: 2)
@@ -127,6 +131,10 @@ struct GradientChecksTests {
       """)
   }
 
+}
+
+@Suite("10.16 Everything finite")
+struct FiniteTests {
   @Test("a healthy model is all finite; a log of zero is named by its layer, then the loss")
   func nonFiniteActivationIsNamed() {
     let data = spirals(pointsPerClass: 4, seed: 1)

@@ -20,8 +20,8 @@ private func overfitTwelve(
     optimizer: Adam(parameters: model.parameters, learningRate: 0.02), steps: 300, loss: loss)
 }
 
-@Suite("10.5 Overfit first, then beat an input-independent baseline")
-struct OverfittingTests {
+@Suite("10.11 Overfit one batch")
+struct OverfitTests {
   @Test("a small MLP overfits 12 spiral points: loss below 0.01, all right, within 300 Adam steps")
   func overfitsOneBatch() {
     let result = overfitTwelve(spirals(pointsPerClass: 4, seed: 1))
@@ -110,6 +110,10 @@ struct OverfittingTests {
       """)
   }
 
+}
+
+@Suite("10.12 Overfit 10 examples, then 100")
+struct OverfitSubsetsTests {
   @Test("overfit 10, then 100 examples: a 2-32-32-3 MLP does both, a linear model fails at 100")
   func overfitTenThenHundred() throws {
     let data = spirals(pointsPerClass: 50, seed: 3)
@@ -136,6 +140,64 @@ struct OverfittingTests {
       """
       a linear model cannot separate 100 spiral points (ref: accuracy 0.52): the check must \
       fail. Got accuracy \(linear[1].finalAccuracy), passed \(linear[1].passed)
+      """)
+  }
+
+  @Test("each size gets a fresh model and the first n examples of one seeded permutation")
+  func subsetsComeFromOnePermutation() {
+    let data = spirals(pointsPerClass: 10, seed: 3)
+    var recorders: [InputRecorder] = []
+    _ = overfitSubsets(
+      of: data, sizes: [4, 12], steps: 2, seed: 7,
+      makeModel: {
+        let recorder = InputRecorder()
+        recorders.append(recorder)
+        var generator = SeededGenerator(seed: 5)
+        return Sequential(recorder, Linear(inputs: 2, outputs: 3, using: &generator))
+      },
+      makeOptimizer: { Adam(parameters: $0, learningRate: 0.02) })
+    #expect(
+      recorders.count == 2,
+      """
+      a fresh model for each size: makeModel must be called once per size (2), or the second \
+      run starts from the weights the first one memorised; it was called \(recorders.count) times
+      """)
+    var generator = SeededGenerator(seed: 7)
+    let order = generator.permutation(data.count)
+    let expected = [4, 12].map { data.subset(Array(order.prefix($0))).inputs }
+    let seen = recorders.compactMap(\.inputs.first)
+    #expect(
+      seen == expected,
+      """
+      each size trains on the first n examples of one seeded permutation of the data set \
+      (SeededGenerator(seed: seed).permutation(dataset.count), made once), so that the larger \
+      subsets contain the smaller ones and every class gets a share. Expected \
+      \(expected.map(\.shape)) inputs starting with \(expected.map { Array($0.scalars.prefix(2)) }), \
+      got \(seen.map(\.shape)) starting with \(seen.map { Array($0.scalars.prefix(2)) })
+      """)
+  }
+}
+
+@Suite("10.13 The input-independent baseline")
+struct BaselineTests {
+  @Test("both final losses are measured in evaluation mode, after training in training mode")
+  func baselineMeasuresInEvaluationMode() {
+    var probes: [ModeProbe] = []
+    let comparison = compareWithInputIndependentBaseline(
+      on: spirals(pointsPerClass: 4, seed: 2), steps: 3,
+      makeModel: {
+        let probe = ModeProbe()
+        probes.append(probe)
+        return Sequential(makeClassifier(seed: 7), probe)
+      },
+      makeOptimizer: { Adam(parameters: $0, learningRate: 0.02) })
+    #expect(
+      comparison.realLoss.isFinite && probes.count == 2
+        && probes.allSatisfy { $0.modes == [true, true, true, false] },
+      """
+      each run builds a fresh model, trains it 3 steps in training mode and measures its final \
+      loss once, in evaluation mode (model.evaluating { }), the way validation is measured: \
+      the probes saw \(probes.map(\.modes)) (true = training)
       """)
   }
 

@@ -9,7 +9,7 @@ import Testing
 import Training
 import WorkbookSupport
 
-@Suite("10.3 The training loop")
+@Suite("10.5 The training loop")
 struct TrainingLoopTests {
   @Test("each step is zeroGrad, forward, loss, backward, step, and the history records it")
   func matchesHandWrittenLoop() {
