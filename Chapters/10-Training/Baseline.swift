@@ -66,12 +66,12 @@ public struct BaselineComparison: SanityCheck {
 ///   - makeModel: Builds a fresh model.
 ///   - makeOptimizer: Builds an optimizer for the given parameters.
 ///
-/// Exercise 10.5.
+/// Exercise 10.13.
 public func compareWithInputIndependentBaseline(
   on dataset: Dataset, steps: Int, margin: Double = 0.1,
   loss: LossFunction = { crossEntropy(logits: $0, labels: $1) },
   makeModel: () -> Module, makeOptimizer: ([Variable]) -> any Optimizer
 ) -> BaselineComparison {
-  // TODO(10.5): your code here (README.md, exercise 10.5).
+  // TODO(10.13): your code here (README.md, exercise 10.13).
   return BaselineComparison(realLoss: .nan, zeroedLoss: .nan, margin: margin)
 }

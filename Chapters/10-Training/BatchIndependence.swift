@@ -75,11 +75,11 @@ public struct BatchIndependenceCheck: SanityCheck {
 ///   - inputs: A batch of at least two examples, `[N, features...]`.
 ///   - example: The example the loss is made of, in 0 ..< N.
 ///
-/// Exercise 10.6.
+/// Exercise 10.14.
 public func checkBatchIndependence(_ model: Module, inputs: Tensor, example: Int)
   -> BatchIndependenceCheck
 {
-  // TODO(10.6): your code here (README.md, exercise 10.6).
+  // TODO(10.14): your code here (README.md, exercise 10.14).
   let nan = Double.nan
   return .init(example: example, ownGradientNorm: nan, leakingExamples: [], largestLeak: nan)
 }

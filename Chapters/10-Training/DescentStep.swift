@@ -83,10 +83,10 @@ public struct DescentCheck: SanityCheck {
 ///
 /// A zero gradient fails the check (there is no direction to test).
 ///
-/// Exercise 10.6.
+/// Exercise 10.15.
 public func checkDescentStep(
   parameters: [Variable], stepLength: Double = 1e-4, loss: () -> Variable
 ) -> DescentCheck {
-  // TODO(10.6): your code here (README.md, exercise 10.6).
+  // TODO(10.15): your code here (README.md, exercise 10.15).
   return .init(lossBefore: .nan, lossAfter: .nan, stepLength: stepLength, gradientNorm: .nan)
 }

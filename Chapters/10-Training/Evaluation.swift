@@ -68,11 +68,11 @@ public struct Evaluation: Equatable, Sendable {
 ///   - loss: The mean loss of a batch; the cross-entropy by default.
 ///   - batchSize: Examples per forward pass, at least 1; nil for the whole set at once.
 ///
-/// Exercise 10.1.
+/// Exercise 10.3.
 public func evaluate(
   _ model: Module, on dataset: Dataset,
   loss: LossFunction = { crossEntropy(logits: $0, labels: $1) }, batchSize: Int? = nil
 ) -> Evaluation {
-  // TODO(10.1): your code here (README.md, exercise 10.1).
+  // TODO(10.3): your code here (README.md, exercise 10.3).
   return Evaluation(loss: .nan, accuracy: .nan, predictions: [])
 }

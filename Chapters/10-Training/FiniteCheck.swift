@@ -3,54 +3,133 @@ import Layers
 import Losses
 import Tensors
 
+extension Symptom {
+  /// `checkFinite`: the batch itself holds a NaN or an infinity.
+  public static let notFiniteInputs = Symptom("inputs not finite")
+  /// `checkFinite`: a parameter's value is NaN or infinite before the forward pass.
+  public static let notFiniteParameter = Symptom("parameter not finite")
+  /// `checkFinite`: a layer's output is the first non-finite activation of the forward pass.
+  public static let notFiniteActivation = Symptom("activation not finite")
+  /// `checkFinite`: the loss is NaN or infinite.
+  public static let notFiniteLoss = Symptom("loss not finite")
+  /// `checkFinite`: a parameter's gradient is NaN or infinite while the loss is finite.
+  public static let notFiniteGradient = Symptom("gradient not finite")
+}
+
 /// The result of `checkFinite`.
 public struct FiniteCheck: SanityCheck {
   /// The loss of the forward pass checked (NaN or infinite when that is the problem).
   public let loss: Double
-  /// One line per thing found not finite, in the order of the forward and backward passes:
+  /// One finding per thing found not finite, in the order of the forward and backward passes:
   /// inputs, parameters, the first activation, the loss, gradients. Empty when all is finite.
-  public let problems: [String]
+  public let findings: [Finding]
 
   /// Creates a result from its numbers.
-  public init(loss: Double, problems: [String]) {
+  public init(loss: Double, findings: [Finding]) {
     self.loss = loss
-    self.problems = problems
+    self.findings = findings
   }
 
   /// "everything finite".
   public var name: String { "everything finite" }
 
   /// Whether nothing was found.
-  public var passed: Bool { problems.isEmpty }
+  public var passed: Bool { findings.isEmpty }
 
-  /// The first problem, or the loss when there is none.
+  /// The first finding's symptom and evidence, or the loss when there is none.
   public var summary: String {
-    guard let first = problems.first else {
+    guard let first = findings.first else {
       return "inputs, parameters, activations, loss (\(String(format: "%.4g", loss))), "
         + "gradients"
     }
-    let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
-    return first + more
+    let more = findings.count > 1 ? " (and \(findings.count - 1) more)" : ""
+    return "\(first.symptom): " + first.evidence.map(\.description).joined(separator: "; ")
+      + more
   }
 }
 
-/// Runs one forward and backward pass and names everything in it that is NaN or infinite:
+extension Finding {
+  /// The finding of `checkFinite` for one tensor: nil when every element of `tensor` is finite;
+  /// otherwise `symptom` at `location`, with the number of non-finite values as evidence (above
+  /// the threshold 0) and `nonFiniteDescription(tensor)` in the likely cause. Provided.
+  ///
+  /// ```swift
+  /// Finding.notFinite(.notFiniteActivation, "the output of Log", at: .layer(2), in: output)
+  /// // activation not finite: layer 2: non-finite values of the output of Log 51, above the
+  /// // threshold 0
+  /// //   likely cause: the output of Log: 51 of 96 values are not finite (first: -inf at
+  /// //   [0, 0]); this layer makes them from finite inputs (a log of 0, a division by 0, ...)
+  /// ```
+  public static func notFinite(
+    _ symptom: Symptom, _ what: String, at location: Location, in tensor: Tensor
+  ) -> Finding? {
+    guard let description = nonFiniteDescription(tensor) else { return nil }
+    let count = tensor.scalars.count { !$0.isFinite }
+    let cause: String
+    let fix: String
+    switch symptom {
+    case .notFiniteInputs:
+      cause = "the data: \(description)"
+      fix = "find the examples in the data set and clean or drop them before training"
+    case .notFiniteParameter:
+      cause = "\(what): \(description); an earlier step diverged, or the weights were loaded broken"
+      fix = "re-initialise the model, then lower the learning rate or clip the gradients"
+    case .notFiniteActivation:
+      cause =
+        "\(what): \(description); this layer makes them from finite inputs (a log of 0, a "
+        + "division by 0, an exp that overflows)"
+      fix = "make the operation safe (clamp before the log, add an epsilon, shift before exp)"
+    case .notFiniteLoss:
+      cause =
+        "the loss is \(tensor.scalars.first ?? .nan): inherited from a non-finite activation "
+        + "reported before it, or, when there is none, made by the loss function itself"
+      fix = "fix the first finding; with none before it, look for a log of a probability of 0"
+    default:
+      cause =
+        "\(what): \(description); a backward rule makes them while the forward pass is finite"
+      fix = "check the backward rules of the operations after this parameter (a division by 0)"
+    }
+    return Finding(
+      symptom,
+      evidence: [
+        Evidence(
+          "non-finite values of \(what)", at: location, measured: Double(count), threshold: 0,
+          .above)
+      ], likelyCause: cause, fix: fix)
+  }
+}
+
+/// The top-level layer a parameter named by `namedParameters(of:)` belongs to: `.layer(i)` for
+/// a path `model.i...`, `.run` for a parameter of the model itself. Provided.
+func location(ofParameterNamed name: String) -> Location {
+  let path = name.prefix { $0 != " " }.split(separator: ".")
+  guard path.count >= 2, let index = Int(path[1]) else { return .run }
+  return .layer(index)
+}
+
+/// Runs one forward and backward pass and reports everything in it that is NaN or infinite:
 /// the inputs, each parameter, the first activation, the loss, each parameter's gradient.
 ///
 /// ```
-/// "inputs"                           the batch
-/// "parameter <path> <layer> <name>"  each parameter's value, e.g. "parameter model.2 Linear(16 -> 3) weight"
-/// "activation <path> <layer>"        the output of each layer of a Sequential, in order (only
-///                                    the first non-finite one: the rest follow from it); the
-///                                    model's output for any other model
-/// "loss"                             the loss
-/// "gradient <path> <layer> <name>"   each parameter's gradient (only when the loss is finite:
-///                                    otherwise every gradient is NaN and the loss is the news)
+/// symptom               location             what
+/// .notFiniteInputs      .run                 "the inputs"
+/// .notFiniteParameter   .layer(i) or .run    each parameter's value, by its name from
+///                                            namedParameters: "model.2 Linear(16 -> 3) weight"
+/// .notFiniteActivation  .layer(i)            "the output of <layer>": the output of each layer
+///                                            of a Sequential, in order, only the first
+///                                            non-finite one (the rest follow from it); for
+///                                            any other model its output, at .run
+/// .notFiniteLoss        .run                 "the loss"
+/// .notFiniteGradient    .layer(i) or .run    "the gradient of <name>", each parameter's
+///                                            gradient (only when the loss is finite: otherwise
+///                                            every gradient is NaN and the loss is the news)
 /// ```
 ///
-/// Each line is the name, a colon, and what `nonFiniteDescription` says of the tensor, e.g.
-/// `"activation model.2 Log: 3 of 24 values are not finite (first: -inf at [0, 1])"`. Paths
-/// are the model's name, `model`, followed by child indices: `model.2` is the third layer.
+/// Each finding is made by the provided `Finding.notFinite(_:_:at:in:)`, which returns nil for
+/// a finite tensor; its evidence is the number of non-finite values, and its likely cause
+/// quotes `nonFiniteDescription`, e.g. "51 of 96 values are not finite (first: -inf at
+/// [0, 0])". `.layer(i)` is the top-level layer: for a parameter, the first index of its path
+/// (`model.2.0` is in layer 2; `location(ofParameterNamed:)` reads it).
 ///
 /// The first NaN is the one that matters; everything computed from it is NaN too. This tells
 /// you where it appeared: in the data, in a layer (a log of 0, a division by zero), in the
@@ -65,13 +144,13 @@ public struct FiniteCheck: SanityCheck {
 ///   - labels: Its labels.
 ///   - loss: The mean loss of a batch; the cross-entropy by default.
 ///
-/// Exercise 10.6.
+/// Exercise 10.16.
 public func checkFinite(
   _ model: Module, inputs: Tensor, labels: [Int],
   loss: LossFunction = { crossEntropy(logits: $0, labels: $1) }
 ) -> FiniteCheck {
-  // TODO(10.6): your code here (README.md, exercise 10.6).
-  return FiniteCheck(loss: .nan, problems: [])
+  // TODO(10.16): your code here (README.md, exercise 10.16).
+  return FiniteCheck(loss: .nan, findings: [.notWritten("10.16")])
 }
 
 /// Nil when every element of `tensor` is finite; otherwise how many are not, of how many, and

@@ -76,16 +76,20 @@ public struct History: Sendable {
   public var earlyStopping: EarlyStopping?
   /// Whether early stopping ended the run before the last planned epoch.
   public var stoppedEarly: Bool
+  /// The epoch whose weights early stopping put back at the end of the run (its best epoch),
+  /// nil when nothing was restored: the model then holds the weights of the last epoch.
+  public var restoredEpoch: Int?
 
   /// Creates a history, empty by default.
   public init(
     steps: [StepRecord] = [], epochs: [EpochRecord] = [], earlyStopping: EarlyStopping? = nil,
-    stoppedEarly: Bool = false
+    stoppedEarly: Bool = false, restoredEpoch: Int? = nil
   ) {
     self.steps = steps
     self.epochs = epochs
     self.earlyStopping = earlyStopping
     self.stoppedEarly = stoppedEarly
+    self.restoredEpoch = restoredEpoch
   }
 
   /// The training loss of each epoch.
@@ -105,7 +109,7 @@ public struct History: Sendable {
   /// followed by the `summary`. Provided.
   ///
   /// ```
-  /// loss per epoch (the x axis counts epochs)
+  /// loss per epoch
   ///    1.10e+00 |*
   ///             | o
   ///    ...
@@ -126,8 +130,7 @@ public struct History: Sendable {
   ///     magnitude.
   public func plot(width: Int = 60, height: Int = 12, logScale: Bool = false) -> String {
     var plot = LinePlot(
-      title: "loss per epoch (the x axis counts epochs)", width: width, height: height,
-      logScale: logScale)
+      title: "loss per epoch", width: width, height: height, logScale: logScale, xLabel: "epoch")
     plot.add("training", trainingLosses)
     if epochs.contains(where: { $0.validationLoss != nil }) {
       plot.add("validation", validationLosses)
@@ -135,12 +138,14 @@ public struct History: Sendable {
     return plot.render() + "\n" + summary
   }
 
-  /// What the run came to, in one or two lines of at most 80 columns: the number of epochs
-  /// and steps, the final training loss, then the best validation loss and how the run ended.
+  /// What the run came to, in lines of at most 80 columns: the number of epochs and steps, the
+  /// final training loss, then the best validation loss, how the run ended and which weights
+  /// the model kept.
   ///
   /// ```
   /// 20 epochs (180 steps); final training loss 0.0801
   /// best validation loss 0.0243 at epoch 17; stopped early after epoch 19
+  /// weights of epoch 17 restored
   /// ```
   public var summary: String {
     var lines = ["\(epochs.count) epoch\(epochs.count == 1 ? "" : "s") (\(steps.count) steps)"]
@@ -154,7 +159,16 @@ public struct History: Sendable {
     if stoppedEarly, let last = epochs.last {
       ending.append("stopped early after epoch \(last.epoch)")
     }
-    if !ending.isEmpty { lines.append(ending.joined(separator: "; ")) }
+    if let restoredEpoch {
+      ending.append("weights of epoch \(restoredEpoch) restored")
+    }
+    for part in ending {
+      if lines.count > 1, lines[lines.count - 1].count + 2 + part.count <= 80 {
+        lines[lines.count - 1] += "; " + part
+      } else {
+        lines.append(part)
+      }
+    }
     return lines.joined(separator: "\n")
   }
 }

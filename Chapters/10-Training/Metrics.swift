@@ -144,8 +144,8 @@ public struct ConfusionMatrix: Equatable, Sendable, CustomStringConvertible {
 ///
 /// Stops with a message unless the counts agree and every value is in `0 ..< classes`.
 ///
-/// Exercise 10.1.
+/// Exercise 10.2.
 public func confusionMatrix(predictions: [Int], labels: [Int], classes: Int) -> ConfusionMatrix {
-  // TODO(10.1): your code here (README.md, exercise 10.1).
+  // TODO(10.2): your code here (README.md, exercise 10.2).
   return ConfusionMatrix(counts: [])
 }

@@ -15,7 +15,7 @@ public protocol SanityCheck: Sendable {
 /// The checks as a checklist, one line each: `[x]` passed, `[ ]` failed. Provided.
 ///
 /// ```
-/// [x] loss at initialisation: 1.099, expected ln(3) = 1.099 (within 10%)
+/// [x] loss at initialisation: 1.099, expected 1.099 (within 10%)
 /// [ ] overfit one batch: loss 1.08 after 300 steps (target 0.01) ...
 /// ```
 public func recipeChecklist(_ checks: [any SanityCheck]) -> String {

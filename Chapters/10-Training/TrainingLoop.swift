@@ -34,7 +34,9 @@ public func gradientNorm(_ parameters: [Variable]) -> Double {
 ///         record the step
 ///     if validation: evaluate(model, on: validation, loss: loss)     in evaluation mode
 ///     record the epoch
-///     if earlyStopping says stop: stop
+///     if earlyStopping: update it; if this epoch is its best, snapshot the weights
+///                       if it says stop: stop
+/// if earlyStopping (and its restoreBestWeights): put the best epoch's weights back
 /// ```
 ///
 /// ```swift
@@ -55,6 +57,13 @@ public func gradientNorm(_ parameters: [Variable]) -> Double {
 /// step (a block kept in evaluation mode on purpose stays there). Put the model in training
 /// mode before calling.
 ///
+/// Early stopping keeps the best weights, as Keras's `EarlyStopping(restore_best_weights=True)`
+/// does: the loop copies every parameter's value after each epoch that improves the validation
+/// loss and, when the run ends (stopped early or not), puts that copy back. The model that comes
+/// out is the one whose validation loss is `history.earlyStopping?.bestLoss`, not the one
+/// `patience` epochs past it. `History.restoredEpoch` says which epoch that was. Only parameter
+/// values are copied (the engine's layers have no other state that training changes).
+///
 /// Per-epoch numbers: the training loss is the mean of the step losses weighted by their batch
 /// sizes (the mean loss per example seen during the epoch). The validation numbers are measured
 /// after the epoch's last step.
@@ -71,12 +80,14 @@ public func gradientNorm(_ parameters: [Variable]) -> Double {
 ///   - clipNorm: Clips the global gradient norm to this value before each step, if given.
 ///   - earlyStopping: Watches the validation loss after each epoch, if given (needs
 ///     `validation`).
-/// - Returns: The history of the run. Its `earlyStopping` holds the stopper's final state.
+/// - Returns: The history of the run. Its `earlyStopping` holds the stopper's final state, and
+///   `restoredEpoch` the epoch whose weights the model holds at the end, when early stopping
+///   restored them.
 ///
 /// Stops with a message when `epochs < 1`, when the loader gives no batch, when `clipNorm` is
 /// not > 0, or when early stopping has no validation set to watch.
 ///
-/// Exercise 10.3.
+/// Exercise 10.5.
 @discardableResult
 public func train(
   _ model: Module, loss: LossFunction = { crossEntropy(logits: $0, labels: $1) },
@@ -84,6 +95,6 @@ public func train(
   schedule: (any LearningRateSchedule)? = nil, clipNorm: Double? = nil,
   earlyStopping: EarlyStopping? = nil
 ) -> History {
-  // TODO(10.3): your code here (README.md, exercise 10.3).
+  // TODO(10.5): your code here (README.md, exercise 10.5).
   return History()
 }

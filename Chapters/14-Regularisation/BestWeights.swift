@@ -77,9 +77,9 @@ public struct EarlyStoppedRun: Sendable {
 /// The validation at step s measures the weights before the update of step s, the weights the
 /// training loss of step s was measured with, so the snapshot holds exactly the weights that
 /// validation measured. A validation at step 0 measures the initial weights, the "best" until
-/// something beats them. Chapter 10's `train` with `earlyStopping` stops at the right time but
-/// keeps the *last* weights, `patience` validations past the best ones; this function returns
-/// the model as it was at its best.
+/// something beats them. Chapter 10's `train` does the same once per epoch; this function
+/// validates every `validateEvery` steps, for runs that are a single pass of full-batch steps,
+/// and, like it, returns the model as it was at its best, not `patience` validations past it.
 ///
 /// - Parameters:
 ///   - parameters: The parameters to save and restore (the optimizer's, usually

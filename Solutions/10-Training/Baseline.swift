@@ -66,13 +66,13 @@ public struct BaselineComparison: SanityCheck {
 ///   - makeModel: Builds a fresh model.
 ///   - makeOptimizer: Builds an optimizer for the given parameters.
 ///
-/// Exercise 10.5.
+/// Exercise 10.13.
 public func compareWithInputIndependentBaseline(
   on dataset: Dataset, steps: Int, margin: Double = 0.1,
   loss: LossFunction = { crossEntropy(logits: $0, labels: $1) },
   makeModel: () -> Module, makeOptimizer: ([Variable]) -> any Optimizer
 ) -> BaselineComparison {
-  // BEGIN EXERCISE 10.5
+  // BEGIN EXERCISE 10.13
   // STUB: return BaselineComparison(realLoss: .nan, zeroedLoss: .nan, margin: margin)
   check(dataset.count > 0, "compareWithInputIndependentBaseline: the data set is empty")
   check(steps >= 1, "compareWithInputIndependentBaseline: steps must be at least 1, got \(steps)")
@@ -92,5 +92,5 @@ public func compareWithInputIndependentBaseline(
   return BaselineComparison(
     realLoss: finalLoss(dataset.inputs), zeroedLoss: finalLoss(Tensor.zeros(dataset.inputs.shape)),
     margin: margin)
-  // END EXERCISE 10.5
+  // END EXERCISE 10.13
 }

@@ -75,11 +75,11 @@ public struct BatchIndependenceCheck: SanityCheck {
 ///   - inputs: A batch of at least two examples, `[N, features...]`.
 ///   - example: The example the loss is made of, in 0 ..< N.
 ///
-/// Exercise 10.6.
+/// Exercise 10.14.
 public func checkBatchIndependence(_ model: Module, inputs: Tensor, example: Int)
   -> BatchIndependenceCheck
 {
-  // BEGIN EXERCISE 10.6
+  // BEGIN EXERCISE 10.14
   // STUB: let nan = Double.nan
   // STUB: return .init(example: example, ownGradientNorm: nan, leakingExamples: [], largestLeak: nan)
   check(
@@ -121,7 +121,7 @@ public func checkBatchIndependence(_ model: Module, inputs: Tensor, example: Int
   return BatchIndependenceCheck(
     example: example, ownGradientNorm: ownSumOfSquares.squareRoot(), leakingExamples: leaking,
     largestLeak: largestLeak)
-  // END EXERCISE 10.6
+  // END EXERCISE 10.14
 }
 
 /// Every parameter of every module of `model`, frozen or not (a shared one may repeat).

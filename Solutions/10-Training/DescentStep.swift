@@ -83,11 +83,11 @@ public struct DescentCheck: SanityCheck {
 ///
 /// A zero gradient fails the check (there is no direction to test).
 ///
-/// Exercise 10.6.
+/// Exercise 10.15.
 public func checkDescentStep(
   parameters: [Variable], stepLength: Double = 1e-4, loss: () -> Variable
 ) -> DescentCheck {
-  // BEGIN EXERCISE 10.6
+  // BEGIN EXERCISE 10.15
   // STUB: return .init(lossBefore: .nan, lossAfter: .nan, stepLength: stepLength, gradientNorm: .nan)
   check(!parameters.isEmpty, "checkDescentStep: no parameters to move")
   check(
@@ -117,5 +117,5 @@ public func checkDescentStep(
   return DescentCheck(
     lossBefore: before.value.scalar, lossAfter: after, stepLength: stepLength,
     gradientNorm: norm)
-  // END EXERCISE 10.6
+  // END EXERCISE 10.15
 }

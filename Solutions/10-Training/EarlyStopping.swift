@@ -13,7 +13,8 @@ import Tensors
 /// With patience 2 and validation losses `1.0, 0.8, 0.85, 0.82, ...`: epoch 1 is the best
 /// (0.8), epochs 2 and 3 do not beat it, so `update` returns true after epoch 3, and training
 /// stops having run 4 epochs. The weights worth keeping are those of `bestEpoch`, not the last
-/// ones (save a checkpoint when the loss improves).
+/// ones: `train` copies the weights after every improvement and, with `restoreBestWeights` (on
+/// by default), puts the best ones back when the run ends (Keras's `restore_best_weights`).
 ///
 /// ```swift
 /// var stopper = EarlyStopping(patience: 2)
@@ -26,7 +27,10 @@ import Tensors
 ///   after 1.0 is not an improvement, and the best loss stays 1.0 (as in Keras and PyTorch
 ///   Lightning). Equal losses never count as an improvement.
 /// - A NaN or infinite loss stops at once: training has diverged, and waiting `patience`
-///   epochs only wastes them (Lightning's `check_finite`).
+///   epochs only wastes them. PyTorch Lightning's `EarlyStopping` does the same (its
+///   `check_finite`, on by default); Keras's `EarlyStopping` does not (a NaN is simply never an
+///   improvement, so it waits out the patience), and Keras stops on a NaN loss only with the
+///   separate `TerminateOnNaN` callback.
 ///
 /// Epochs are counted from 0 by the calls to `update`, one call per epoch.
 public struct EarlyStopping: Equatable, Sendable {
@@ -44,28 +48,32 @@ public struct EarlyStopping: Equatable, Sendable {
   public private(set) var epochsSeen = 0
   /// Whether the last update asked to stop.
   public private(set) var shouldStop = false
+  /// Whether `train` puts the weights of `bestEpoch` back at the end of the run (true by
+  /// default; Keras's `restore_best_weights`, which defaults to false there).
+  public let restoreBestWeights: Bool
 
   /// Creates a stopper; stops with a message unless `patience >= 1` and `minDelta` is finite
   /// and >= 0.
   ///
-  /// Exercise 10.2 (the checks).
-  public init(patience: Int, minDelta: Double = 0) {
-    // BEGIN EXERCISE 10.2
+  /// Exercise 10.4 (the checks).
+  public init(patience: Int, minDelta: Double = 0, restoreBestWeights: Bool = true) {
+    // BEGIN EXERCISE 10.4
     check(patience >= 1, "EarlyStopping: patience must be at least 1, got \(patience)")
     check(
       minDelta >= 0 && minDelta.isFinite,
       "EarlyStopping: minDelta must be finite and >= 0, got \(minDelta)")
-    // END EXERCISE 10.2
+    // END EXERCISE 10.4
     self.patience = patience
     self.minDelta = minDelta
+    self.restoreBestWeights = restoreBestWeights
   }
 
   /// Records the validation loss of the next epoch and returns whether to stop training now.
   ///
-  /// Exercise 10.2.
+  /// Exercise 10.4.
   @discardableResult
   public mutating func update(validationLoss loss: Double) -> Bool {
-    // BEGIN EXERCISE 10.2
+    // BEGIN EXERCISE 10.4
     // STUB: return false
     let epoch = epochsSeen
     epochsSeen += 1
@@ -82,6 +90,6 @@ public struct EarlyStopping: Equatable, Sendable {
     }
     shouldStop = epochsWithoutImprovement >= patience
     return shouldStop
-    // END EXERCISE 10.2
+    // END EXERCISE 10.4
   }
 }

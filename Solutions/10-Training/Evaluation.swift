@@ -68,12 +68,12 @@ public struct Evaluation: Equatable, Sendable {
 ///   - loss: The mean loss of a batch; the cross-entropy by default.
 ///   - batchSize: Examples per forward pass, at least 1; nil for the whole set at once.
 ///
-/// Exercise 10.1.
+/// Exercise 10.3.
 public func evaluate(
   _ model: Module, on dataset: Dataset,
   loss: LossFunction = { crossEntropy(logits: $0, labels: $1) }, batchSize: Int? = nil
 ) -> Evaluation {
-  // BEGIN EXERCISE 10.1
+  // BEGIN EXERCISE 10.3
   // STUB: return Evaluation(loss: .nan, accuracy: .nan, predictions: [])
   check(dataset.count > 0, "evaluate: the data set is empty")
   let size = batchSize ?? dataset.count
@@ -93,5 +93,5 @@ public func evaluate(
       loss: total / Double(dataset.count), accuracy: Double(correct) / Double(dataset.count),
       predictions: predictions)
   }
-  // END EXERCISE 10.1
+  // END EXERCISE 10.3
 }

@@ -3,54 +3,133 @@ import Layers
 import Losses
 import Tensors
 
+extension Symptom {
+  /// `checkFinite`: the batch itself holds a NaN or an infinity.
+  public static let notFiniteInputs = Symptom("inputs not finite")
+  /// `checkFinite`: a parameter's value is NaN or infinite before the forward pass.
+  public static let notFiniteParameter = Symptom("parameter not finite")
+  /// `checkFinite`: a layer's output is the first non-finite activation of the forward pass.
+  public static let notFiniteActivation = Symptom("activation not finite")
+  /// `checkFinite`: the loss is NaN or infinite.
+  public static let notFiniteLoss = Symptom("loss not finite")
+  /// `checkFinite`: a parameter's gradient is NaN or infinite while the loss is finite.
+  public static let notFiniteGradient = Symptom("gradient not finite")
+}
+
 /// The result of `checkFinite`.
 public struct FiniteCheck: SanityCheck {
   /// The loss of the forward pass checked (NaN or infinite when that is the problem).
   public let loss: Double
-  /// One line per thing found not finite, in the order of the forward and backward passes:
+  /// One finding per thing found not finite, in the order of the forward and backward passes:
   /// inputs, parameters, the first activation, the loss, gradients. Empty when all is finite.
-  public let problems: [String]
+  public let findings: [Finding]
 
   /// Creates a result from its numbers.
-  public init(loss: Double, problems: [String]) {
+  public init(loss: Double, findings: [Finding]) {
     self.loss = loss
-    self.problems = problems
+    self.findings = findings
   }
 
   /// "everything finite".
   public var name: String { "everything finite" }
 
   /// Whether nothing was found.
-  public var passed: Bool { problems.isEmpty }
+  public var passed: Bool { findings.isEmpty }
 
-  /// The first problem, or the loss when there is none.
+  /// The first finding's symptom and evidence, or the loss when there is none.
   public var summary: String {
-    guard let first = problems.first else {
+    guard let first = findings.first else {
       return "inputs, parameters, activations, loss (\(String(format: "%.4g", loss))), "
         + "gradients"
     }
-    let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
-    return first + more
+    let more = findings.count > 1 ? " (and \(findings.count - 1) more)" : ""
+    return "\(first.symptom): " + first.evidence.map(\.description).joined(separator: "; ")
+      + more
   }
 }
 
-/// Runs one forward and backward pass and names everything in it that is NaN or infinite:
+extension Finding {
+  /// The finding of `checkFinite` for one tensor: nil when every element of `tensor` is finite;
+  /// otherwise `symptom` at `location`, with the number of non-finite values as evidence (above
+  /// the threshold 0) and `nonFiniteDescription(tensor)` in the likely cause. Provided.
+  ///
+  /// ```swift
+  /// Finding.notFinite(.notFiniteActivation, "the output of Log", at: .layer(2), in: output)
+  /// // activation not finite: layer 2: non-finite values of the output of Log 51, above the
+  /// // threshold 0
+  /// //   likely cause: the output of Log: 51 of 96 values are not finite (first: -inf at
+  /// //   [0, 0]); this layer makes them from finite inputs (a log of 0, a division by 0, ...)
+  /// ```
+  public static func notFinite(
+    _ symptom: Symptom, _ what: String, at location: Location, in tensor: Tensor
+  ) -> Finding? {
+    guard let description = nonFiniteDescription(tensor) else { return nil }
+    let count = tensor.scalars.count { !$0.isFinite }
+    let cause: String
+    let fix: String
+    switch symptom {
+    case .notFiniteInputs:
+      cause = "the data: \(description)"
+      fix = "find the examples in the data set and clean or drop them before training"
+    case .notFiniteParameter:
+      cause = "\(what): \(description); an earlier step diverged, or the weights were loaded broken"
+      fix = "re-initialise the model, then lower the learning rate or clip the gradients"
+    case .notFiniteActivation:
+      cause =
+        "\(what): \(description); this layer makes them from finite inputs (a log of 0, a "
+        + "division by 0, an exp that overflows)"
+      fix = "make the operation safe (clamp before the log, add an epsilon, shift before exp)"
+    case .notFiniteLoss:
+      cause =
+        "the loss is \(tensor.scalars.first ?? .nan): inherited from a non-finite activation "
+        + "reported before it, or, when there is none, made by the loss function itself"
+      fix = "fix the first finding; with none before it, look for a log of a probability of 0"
+    default:
+      cause =
+        "\(what): \(description); a backward rule makes them while the forward pass is finite"
+      fix = "check the backward rules of the operations after this parameter (a division by 0)"
+    }
+    return Finding(
+      symptom,
+      evidence: [
+        Evidence(
+          "non-finite values of \(what)", at: location, measured: Double(count), threshold: 0,
+          .above)
+      ], likelyCause: cause, fix: fix)
+  }
+}
+
+/// The top-level layer a parameter named by `namedParameters(of:)` belongs to: `.layer(i)` for
+/// a path `model.i...`, `.run` for a parameter of the model itself. Provided.
+func location(ofParameterNamed name: String) -> Location {
+  let path = name.prefix { $0 != " " }.split(separator: ".")
+  guard path.count >= 2, let index = Int(path[1]) else { return .run }
+  return .layer(index)
+}
+
+/// Runs one forward and backward pass and reports everything in it that is NaN or infinite:
 /// the inputs, each parameter, the first activation, the loss, each parameter's gradient.
 ///
 /// ```
-/// "inputs"                           the batch
-/// "parameter <path> <layer> <name>"  each parameter's value, e.g. "parameter model.2 Linear(16 -> 3) weight"
-/// "activation <path> <layer>"        the output of each layer of a Sequential, in order (only
-///                                    the first non-finite one: the rest follow from it); the
-///                                    model's output for any other model
-/// "loss"                             the loss
-/// "gradient <path> <layer> <name>"   each parameter's gradient (only when the loss is finite:
-///                                    otherwise every gradient is NaN and the loss is the news)
+/// symptom               location             what
+/// .notFiniteInputs      .run                 "the inputs"
+/// .notFiniteParameter   .layer(i) or .run    each parameter's value, by its name from
+///                                            namedParameters: "model.2 Linear(16 -> 3) weight"
+/// .notFiniteActivation  .layer(i)            "the output of <layer>": the output of each layer
+///                                            of a Sequential, in order, only the first
+///                                            non-finite one (the rest follow from it); for
+///                                            any other model its output, at .run
+/// .notFiniteLoss        .run                 "the loss"
+/// .notFiniteGradient    .layer(i) or .run    "the gradient of <name>", each parameter's
+///                                            gradient (only when the loss is finite: otherwise
+///                                            every gradient is NaN and the loss is the news)
 /// ```
 ///
-/// Each line is the name, a colon, and what `nonFiniteDescription` says of the tensor, e.g.
-/// `"activation model.2 Log: 3 of 24 values are not finite (first: -inf at [0, 1])"`. Paths
-/// are the model's name, `model`, followed by child indices: `model.2` is the third layer.
+/// Each finding is made by the provided `Finding.notFinite(_:_:at:in:)`, which returns nil for
+/// a finite tensor; its evidence is the number of non-finite values, and its likely cause
+/// quotes `nonFiniteDescription`, e.g. "51 of 96 values are not finite (first: -inf at
+/// [0, 0])". `.layer(i)` is the top-level layer: for a parameter, the first index of its path
+/// (`model.2.0` is in layer 2; `location(ofParameterNamed:)` reads it).
 ///
 /// The first NaN is the one that matters; everything computed from it is NaN too. This tells
 /// you where it appeared: in the data, in a layer (a log of 0, a division by zero), in the
@@ -65,41 +144,44 @@ public struct FiniteCheck: SanityCheck {
 ///   - labels: Its labels.
 ///   - loss: The mean loss of a batch; the cross-entropy by default.
 ///
-/// Exercise 10.6.
+/// Exercise 10.16.
 public func checkFinite(
   _ model: Module, inputs: Tensor, labels: [Int],
   loss: LossFunction = { crossEntropy(logits: $0, labels: $1) }
 ) -> FiniteCheck {
-  // BEGIN EXERCISE 10.6
-  // STUB: return FiniteCheck(loss: .nan, problems: [])
-  var problems: [String] = []
-  func inspect(_ name: String, _ tensor: Tensor) {
-    if let description = nonFiniteDescription(tensor) {
-      problems.append("\(name): \(description)")
-    }
+  // BEGIN EXERCISE 10.16
+  // STUB: return FiniteCheck(loss: .nan, findings: [.notWritten("10.16")])
+  var findings: [Finding] = []
+  func add(_ finding: Finding?) {
+    if let finding { findings.append(finding) }
   }
   let parameters = namedParameters(of: model)
-  inspect("inputs", inputs)
+  add(.notFinite(.notFiniteInputs, "the inputs", at: .run, in: inputs))
   for (name, parameter) in parameters {
-    inspect("parameter \(name)", parameter.value)
+    add(
+      .notFinite(
+        .notFiniteParameter, name, at: location(ofParameterNamed: name), in: parameter.value))
   }
 
   var output = Variable(inputs)
   var activationProblem = false
-  let layers: [(path: String, module: Module)] =
-    (model as? Sequential)?.layers.enumerated().map { ("model.\($0)", $1) } ?? [("model", model)]
-  for (path, layer) in layers {
+  let layers: [(location: Location, module: Module)] =
+    (model as? Sequential)?.layers.enumerated().map { (.layer($0), $1) } ?? [(.run, model)]
+  for (location, layer) in layers {
     output = layer(output)
-    if !activationProblem, let description = nonFiniteDescription(output.value) {
-      problems.append("activation \(path) \(layer.description): \(description)")
+    let what = "the output of \(layer.description)"
+    if !activationProblem,
+      let finding = Finding.notFinite(.notFiniteActivation, what, at: location, in: output.value)
+    {
+      findings.append(finding)
       activationProblem = true
     }
   }
   let value = loss(output, labels)
   let lossValue = value.value.scalar
   guard lossValue.isFinite else {
-    problems.append("loss: \(lossValue)")
-    return FiniteCheck(loss: lossValue, problems: problems)
+    add(.notFinite(.notFiniteLoss, "the loss", at: .run, in: value.value))
+    return FiniteCheck(loss: lossValue, findings: findings)
   }
 
   let saved = parameters.map { ($0.variable, $0.variable.grad) }
@@ -109,10 +191,13 @@ public func checkFinite(
   for (_, parameter) in parameters { parameter.zeroGrad() }
   value.backward()
   for (name, parameter) in parameters {
-    inspect("gradient \(name)", parameter.grad)
+    let what = "the gradient of \(name)"
+    add(
+      .notFinite(.notFiniteGradient, what, at: location(ofParameterNamed: name), in: parameter.grad)
+    )
   }
-  return FiniteCheck(loss: lossValue, problems: problems)
-  // END EXERCISE 10.6
+  return FiniteCheck(loss: lossValue, findings: findings)
+  // END EXERCISE 10.16
 }
 
 /// Nil when every element of `tensor` is finite; otherwise how many are not, of how many, and

@@ -161,9 +161,9 @@ public struct ConfusionMatrix: Equatable, Sendable, CustomStringConvertible {
 ///
 /// Stops with a message unless the counts agree and every value is in `0 ..< classes`.
 ///
-/// Exercise 10.1.
+/// Exercise 10.2.
 public func confusionMatrix(predictions: [Int], labels: [Int], classes: Int) -> ConfusionMatrix {
-  // BEGIN EXERCISE 10.1
+  // BEGIN EXERCISE 10.2
   // STUB: return ConfusionMatrix(counts: [])
   check(classes >= 1, "confusionMatrix: classes must be at least 1, got \(classes)")
   check(
@@ -178,5 +178,5 @@ public func confusionMatrix(predictions: [Int], labels: [Int], classes: Int) -> 
     counts[label][predicted] += 1
   }
   return ConfusionMatrix(counts: counts)
-  // END EXERCISE 10.1
+  // END EXERCISE 10.2
 }

@@ -34,7 +34,9 @@ public func gradientNorm(_ parameters: [Variable]) -> Double {
 ///         record the step
 ///     if validation: evaluate(model, on: validation, loss: loss)     in evaluation mode
 ///     record the epoch
-///     if earlyStopping says stop: stop
+///     if earlyStopping: update it; if this epoch is its best, snapshot the weights
+///                       if it says stop: stop
+/// if earlyStopping (and its restoreBestWeights): put the best epoch's weights back
 /// ```
 ///
 /// ```swift
@@ -55,6 +57,13 @@ public func gradientNorm(_ parameters: [Variable]) -> Double {
 /// step (a block kept in evaluation mode on purpose stays there). Put the model in training
 /// mode before calling.
 ///
+/// Early stopping keeps the best weights, as Keras's `EarlyStopping(restore_best_weights=True)`
+/// does: the loop copies every parameter's value after each epoch that improves the validation
+/// loss and, when the run ends (stopped early or not), puts that copy back. The model that comes
+/// out is the one whose validation loss is `history.earlyStopping?.bestLoss`, not the one
+/// `patience` epochs past it. `History.restoredEpoch` says which epoch that was. Only parameter
+/// values are copied (the engine's layers have no other state that training changes).
+///
 /// Per-epoch numbers: the training loss is the mean of the step losses weighted by their batch
 /// sizes (the mean loss per example seen during the epoch). The validation numbers are measured
 /// after the epoch's last step.
@@ -71,12 +80,14 @@ public func gradientNorm(_ parameters: [Variable]) -> Double {
 ///   - clipNorm: Clips the global gradient norm to this value before each step, if given.
 ///   - earlyStopping: Watches the validation loss after each epoch, if given (needs
 ///     `validation`).
-/// - Returns: The history of the run. Its `earlyStopping` holds the stopper's final state.
+/// - Returns: The history of the run. Its `earlyStopping` holds the stopper's final state, and
+///   `restoredEpoch` the epoch whose weights the model holds at the end, when early stopping
+///   restored them.
 ///
 /// Stops with a message when `epochs < 1`, when the loader gives no batch, when `clipNorm` is
 /// not > 0, or when early stopping has no validation set to watch.
 ///
-/// Exercise 10.3.
+/// Exercise 10.5.
 @discardableResult
 public func train(
   _ model: Module, loss: LossFunction = { crossEntropy(logits: $0, labels: $1) },
@@ -84,7 +95,7 @@ public func train(
   schedule: (any LearningRateSchedule)? = nil, clipNorm: Double? = nil,
   earlyStopping: EarlyStopping? = nil
 ) -> History {
-  // BEGIN EXERCISE 10.3
+  // BEGIN EXERCISE 10.5
   // STUB: return History()
   check(epochs >= 1, "train: epochs must be at least 1, got \(epochs)")
   check(
@@ -99,6 +110,8 @@ public func train(
       clipNorm > 0 && clipNorm.isFinite, "train: clipNorm must be finite and > 0, got \(clipNorm)")
   }
   var history = History(earlyStopping: earlyStopping)
+  let parameters = allParameters(of: model)
+  var bestWeights: [Tensor] = []
   for epoch in 0..<epochs {
     if let schedule {
       optimizer.learningRate = schedule.learningRate(epoch: epoch)
@@ -127,11 +140,19 @@ public func train(
         epoch: epoch, trainingLoss: totalLoss / Double(examples),
         learningRate: optimizer.learningRate, validationLoss: measured?.loss,
         validationAccuracy: measured?.accuracy))
-    if let measured, history.earlyStopping?.update(validationLoss: measured.loss) == true {
+    let stop = measured.map { history.earlyStopping?.update(validationLoss: $0.loss) == true }
+    if history.earlyStopping?.bestEpoch == epoch {
+      bestWeights = parameters.map(\.value)
+    }
+    if stop == true {
       history.stoppedEarly = epoch < epochs - 1
       break
     }
   }
+  if let stopper = history.earlyStopping, stopper.restoreBestWeights, !bestWeights.isEmpty {
+    for (parameter, value) in zip(parameters, bestWeights) { parameter.value = value }
+    history.restoredEpoch = stopper.bestEpoch
+  }
   return history
-  // END EXERCISE 10.3
+  // END EXERCISE 10.5
 }

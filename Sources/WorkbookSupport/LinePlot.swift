@@ -29,7 +29,8 @@ import Foundation
 /// ```
 ///
 /// How values become characters:
-/// - The x axis is the step index, 0 ..< (length of the longest series). A series no longer
+/// - The x axis is the index of each value, 0 ..< (length of the longest series), labelled
+///   `xLabel` ("step" by default; a history of epochs says "epoch"). A series no longer
 ///   than `width` puts each step in its own column, spread evenly over the width. A longer series
 ///   is resampled: the steps are cut into `width` consecutive buckets and each column shows the
 ///   **mean** of the drawable values in its bucket (a note under the plot says so).
@@ -60,6 +61,8 @@ public struct LinePlot: Sendable {
   public let height: Int
   /// Whether rows are evenly spaced in ln(value) rather than in value.
   public let logScale: Bool
+  /// What one value of a series is, named under the x axis and in the resampling note.
+  public let xLabel: String
 
   /// The series added so far, in order.
   private var series: [(name: String, values: [Double])] = []
@@ -76,7 +79,12 @@ public struct LinePlot: Sendable {
   ///   - height: Rows of the plotting area; must be >= 3.
   ///   - logScale: Space the rows evenly in ln(value), for values that span several orders of
   ///     magnitude (losses, gradient norms). Only positive values are drawn.
-  public init(title: String? = nil, width: Int = 60, height: Int = 15, logScale: Bool = false) {
+  ///   - xLabel: What the x axis counts, in the singular ("step", "epoch"): printed under the
+  ///     axis, and with an "s" in the note of a resampled plot.
+  public init(
+    title: String? = nil, width: Int = 60, height: Int = 15, logScale: Bool = false,
+    xLabel: String = "step"
+  ) {
     guard width >= 10, height >= 3 else {
       fatalError(
         "LinePlot.init: need width >= 10 and height >= 3, got width \(width), height \(height)")
@@ -85,6 +93,7 @@ public struct LinePlot: Sendable {
     self.width = width
     self.height = height
     self.logScale = logScale
+    self.xLabel = xLabel
   }
 
   /// Adds a series; value i is drawn at step i.
@@ -248,7 +257,7 @@ public struct LinePlot: Sendable {
   }
 
   /// The line under the x axis: the first step at the left, the last at the right, and the
-  /// word "step" in the middle when there is room.
+  /// x label (by default "step") in the middle when there is room.
   private func stepAxis(steps: Int) -> String {
     var text = [Character](repeating: " ", count: width)
     let first = "0"
@@ -258,7 +267,7 @@ public struct LinePlot: Sendable {
       for (offset, character) in last.enumerated() {
         text[width - last.count + offset] = character
       }
-      let word = "step"
+      let word = Array(Self.ascii(xLabel))
       let start = (width - word.count) / 2
       if start > first.count + 1, start + word.count + 1 < width - last.count {
         for (offset, character) in word.enumerated() { text[start + offset] = character }
@@ -299,10 +308,10 @@ public struct LinePlot: Sendable {
     }
     if steps > width {
       if steps % width == 0 {
-        notes.append("columns show the mean of \(steps / width) steps each")
+        notes.append("columns show the mean of \(steps / width) \(Self.ascii(xLabel))s each")
       } else {
         let low = steps / width
-        notes.append("columns show the mean of \(low) to \(low + 1) steps each")
+        notes.append("columns show the mean of \(low) to \(low + 1) \(Self.ascii(xLabel))s each")
       }
     }
     return notes

@@ -18,7 +18,7 @@ struct StoppingCase: Sendable, CustomTestStringConvertible {
   var testDescription: String { "patience \(patience), losses \(losses)" }
 }
 
-@Suite("10.2 Early stopping")
+@Suite("10.4 Early stopping")
 struct EarlyStoppingTests {
   @Test(
     "it stops once `patience` epochs in a row have not improved, not one later",

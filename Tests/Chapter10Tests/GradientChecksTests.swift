@@ -15,8 +15,8 @@ private func withLinear(_ first: Module, seed: UInt64 = 3) -> Sequential {
   return Sequential(first, Linear(inputs: 2, outputs: 3, using: &generator))
 }
 
-@Suite("10.6 Gradient checks: batch independence, a step downhill, finite values")
-struct GradientChecksTests {
+@Suite("10.14 Batch independence")
+struct BatchIndependenceTests {
   @Test("an MLP passes the batch-independence check for every example, gradients restored")
   func mlpIsBatchIndependent() {
     let model = makeClassifier(seed: 3)
@@ -78,6 +78,10 @@ struct GradientChecksTests {
       """)
   }
 
+}
+
+@Suite("10.15 A step downhill")
+struct DescentStepTests {
   @Test("a small step against a correct gradient lowers the loss by what it predicts")
   func descentStepOnHealthyModel() {
     let data = spirals(pointsPerClass: 10, seed: 2)
@@ -127,6 +131,10 @@ struct GradientChecksTests {
       """)
   }
 
+}
+
+@Suite("10.16 Everything finite")
+struct FiniteTests {
   @Test("a healthy model is all finite; a log of zero is named by its layer, then the loss")
   func nonFiniteActivationIsNamed() {
     let data = spirals(pointsPerClass: 4, seed: 1)
@@ -134,22 +142,32 @@ struct GradientChecksTests {
     let byHand = softmaxCrossEntropy(
       logits: makeClassifier(seed: 3)(Variable(data.inputs)).value, labels: data.labels)
     #expect(
-      healthy.passed && isClose(healthy.loss, byHand, tolerance: 1e-12),
-      "a healthy model: no problem, loss \(byHand); got \(healthy.problems), \(healthy.loss)")
+      healthy.passed && healthy.findings.isEmpty && isClose(healthy.loss, byHand, tolerance: 1e-12),
+      "a healthy model: nothing found, loss \(byHand); got \(healthy.findings.report), \(healthy.loss)"
+    )
 
     var generator = SeededGenerator(seed: 3)
+    var generatorAgain = SeededGenerator(seed: 3)
     let broken = Sequential(
       Linear(inputs: 2, outputs: 8, using: &generator), ReLU(), Log(),
       Linear(inputs: 8, outputs: 3, using: &generator))
     let check = checkFinite(broken, inputs: data.inputs, labels: data.labels)
+    let reluOutput = ReLU()(
+      Linear(inputs: 2, outputs: 8, using: &generatorAgain)(Variable(data.inputs)))
+    let zeros = reluOutput.value.scalars.count { $0 == 0 }
+    let first = check.findings.first
     #expect(
-      check.problems.first?.hasPrefix("activation model.2 Log:") == true
-        && check.problems.first?.contains("-inf") == true
-        && check.problems.last?.hasPrefix("loss:") == true && check.problems.count == 2,
+      check.findings.map(\.symptom) == [.notFiniteActivation, .notFiniteLoss]
+        && first?.evidence.first?.location == .layer(2)
+        && first?.evidence.first?.measured == Double(zeros)
+        && first?.likelyCause.contains("-inf") == true && !check.passed,
       """
-      the ReLU gives zeros and the log of 0 is -inf: the first problem is the output of layer \
-      2, "activation model.2 Log: ...", and the loss after it; later activations are not \
-      listed (they follow from the first). Got \(check.problems)
+      the ReLU gives \(zeros) zeros and the log of 0 is -inf: the first finding is \
+      .notFiniteActivation at layer 2 (the Log) with \(zeros) non-finite values, and the loss \
+      after it (.notFiniteLoss); later activations are not listed (they follow from the \
+      first). Got \(check.findings.map(\.symptom)) at \
+      \(check.findings.map { $0.evidence.map(\.location) }):
+      \(check.findings.report)
       """)
   }
 
@@ -161,21 +179,33 @@ struct GradientChecksTests {
     let last = Linear(inputs: 4, outputs: 3, using: &generator)
     let model = Sequential(first, InfiniteGradient(), ReLU(), last)
     let check = checkFinite(model, inputs: data.inputs, labels: data.labels)
+    let quantities = check.findings.map { $0.evidence.first?.quantity ?? "" }
     #expect(
-      check.loss.isFinite && check.problems.count == 2
-        && check.problems[0].hasPrefix("gradient model.0 Linear(2 -> 4) weight:")
-        && check.problems[1].hasPrefix("gradient model.0 Linear(2 -> 4) bias:"),
+      check.loss.isFinite
+        && check.findings.map(\.symptom) == [.notFiniteGradient, .notFiniteGradient]
+        && check.findings.map { $0.evidence.first?.location } == [.layer(0), .layer(0)]
+        && quantities == [
+          "non-finite values of the gradient of model.0 Linear(2 -> 4) weight",
+          "non-finite values of the gradient of model.0 Linear(2 -> 4) bias",
+        ],
       """
       the forward pass and the loss are finite; the backward rule after layer 0 divides by \
-      zero, so exactly the gradients of layer 0's weight and bias are not: \(check.problems)
+      zero, so exactly the gradients of layer 0's weight and bias are not: two \
+      .notFiniteGradient findings at layer 0, named by namedParameters. Got:
+      \(check.findings.report)
       """)
     #expect(
       first.weight.grad == Tensor.zeros([4, 2]), "the parameters' gradients are put back")
 
     last.weight.value.scalars[5] = .nan
     let nanWeight = checkFinite(model, inputs: data.inputs, labels: data.labels)
+    let firstNaN = nanWeight.findings.first
     #expect(
-      nanWeight.problems.first?.hasPrefix("parameter model.3 Linear(4 -> 3) weight:") == true,
-      "a NaN weight is found before the forward pass: \(nanWeight.problems)")
+      firstNaN?.symptom == .notFiniteParameter && firstNaN?.evidence.first?.location == .layer(3)
+        && firstNaN?.evidence.first?.measured == 1
+        && firstNaN?.evidence.first?.quantity
+          == "non-finite values of model.3 Linear(4 -> 3) weight",
+      "a NaN weight is found before the forward pass, at layer 3, one value: \(nanWeight.findings.report)"
+    )
   }
 }

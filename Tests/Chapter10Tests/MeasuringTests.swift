@@ -19,8 +19,8 @@ private func fixedLogits(_ inputs: Tensor) -> Tensor {
   return matmul(inputs, layer.weight.value.transposed()) + layer.bias!.value
 }
 
-@Suite("10.1 Measuring: accuracy, confusion matrix, evaluation")
-struct MeasuringTests {
+@Suite("10.1 Accuracy")
+struct AccuracyTests {
   @Test("accuracy is the fraction of rows whose argmax is the label, for logits or probabilities")
   func accuracyOfArgmax() {
     // Row 1's winner has probability 0.27 and row 4's 0.42: thresholding at 0.5 misses them.
@@ -53,6 +53,10 @@ struct MeasuringTests {
     expectMessage(result, contains: ["accuracy", "3 labels", "4 rows"])
   }
 
+}
+
+@Suite("10.2 The confusion matrix")
+struct ConfusionMatrixTests {
   @Test("the confusion matrix has one row per true class and one column per prediction")
   func confusionMatrixOrientation() {
     let matrix = confusionMatrix(
@@ -99,9 +103,18 @@ struct MeasuringTests {
     ) {
       _ = confusionMatrix(predictions: [0, 3], labels: [0, 1], classes: 3)
     }
-    expectMessage(result, contains: ["confusionMatrix", "3"])
+    expectMessage(
+      result, contains: ["confusionMatrix", "3"],
+      """
+      a prediction out of range must stop with a message that names the operation and the \
+      values, not with an index error deep in the table
+      """)
   }
 
+}
+
+@Suite("10.3 Evaluating a data set")
+struct EvaluateTests {
   @Test("evaluate measures the loss and accuracy of the whole set in evaluation mode")
   func evaluateInEvaluationMode() {
     let probe = ModeProbe(shift: 5)  // in training mode it pushes every prediction to class 0

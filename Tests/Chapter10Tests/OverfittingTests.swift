@@ -20,8 +20,8 @@ private func overfitTwelve(
     optimizer: Adam(parameters: model.parameters, learningRate: 0.02), steps: 300, loss: loss)
 }
 
-@Suite("10.5 Overfit first, then beat an input-independent baseline")
-struct OverfittingTests {
+@Suite("10.11 Overfit one batch")
+struct OverfitTests {
   @Test("a small MLP overfits 12 spiral points: loss below 0.01, all right, within 300 Adam steps")
   func overfitsOneBatch() {
     let result = overfitTwelve(spirals(pointsPerClass: 4, seed: 1))
@@ -60,6 +60,42 @@ struct OverfittingTests {
       """)
   }
 
+  @Test("labels shifted once are memorised as easily: overfitting passes, held-out at chance")
+  func fixedMisalignmentIsMemorised() {
+    // 60 training points in a seeded order; the shifted copy gives each input the label of the
+    // next one, once and for all, the way an off-by-one between two files does.
+    var generator = SeededGenerator(seed: 4)
+    let all = spirals(pointsPerClass: 20, seed: 5)
+    let training = all.subset(generator.permutation(all.count))
+    let shifted = Dataset(
+      inputs: training.inputs, labels: Array(training.labels.dropFirst()) + [training.labels[0]])
+    let heldOut = spirals(pointsPerClass: 100, seed: 6)
+    func run(_ data: Dataset) -> (OverfitResult, Double) {
+      let model = makeClassifier(hidden: 32, seed: 5)
+      let result = overfit(
+        model, inputs: data.inputs, labels: data.labels,
+        optimizer: Adam(parameters: model.parameters, learningRate: 0.02), steps: 1500)
+      return (result, evaluate(model, on: heldOut).accuracy)
+    }
+    let (aligned, alignedAccuracy) = run(training)
+    let (misaligned, misalignedAccuracy) = run(shifted)
+    #expect(
+      aligned.passed && misaligned.passed,
+      """
+      a fixed misalignment is training data like any other: 60 points with labels shifted by \
+      one are memorised too (ref: 695 steps, against 69 with the right labels; limit 1500), so \
+      overfit must pass on both, it proves the pipeline can learn, not that the labels are \
+      right. Got aligned \(aligned.summary); shifted \(misaligned.summary)
+      """)
+    #expect(
+      alignedAccuracy > 0.9 && abs(misalignedAccuracy - 1.0 / 3) < 0.12,
+      """
+      held-out data with the true labels tells them apart: the model of the aligned labels \
+      generalises (ref: 99% on 300 held-out points), the model of the shifted labels scores \
+      chance, 1/3 (ref: 33%). Got \(alignedAccuracy) and \(misalignedAccuracy)
+      """)
+  }
+
   @Test("raw spirals cannot be overfitted: the three arms share their first point, (0, 0)")
   func duplicateInputsWithDifferentLabels() {
     let raw = Dataset(Datasets.spirals(pointsPerClass: 4, classes: 3, noise: 0.2, seed: 1))
@@ -74,6 +110,10 @@ struct OverfittingTests {
       """)
   }
 
+}
+
+@Suite("10.12 Overfit 10 examples, then 100")
+struct OverfitSubsetsTests {
   @Test("overfit 10, then 100 examples: a 2-32-32-3 MLP does both, a linear model fails at 100")
   func overfitTenThenHundred() throws {
     let data = spirals(pointsPerClass: 50, seed: 3)
@@ -100,6 +140,64 @@ struct OverfittingTests {
       """
       a linear model cannot separate 100 spiral points (ref: accuracy 0.52): the check must \
       fail. Got accuracy \(linear[1].finalAccuracy), passed \(linear[1].passed)
+      """)
+  }
+
+  @Test("each size gets a fresh model and the first n examples of one seeded permutation")
+  func subsetsComeFromOnePermutation() {
+    let data = spirals(pointsPerClass: 10, seed: 3)
+    var recorders: [InputRecorder] = []
+    _ = overfitSubsets(
+      of: data, sizes: [4, 12], steps: 2, seed: 7,
+      makeModel: {
+        let recorder = InputRecorder()
+        recorders.append(recorder)
+        var generator = SeededGenerator(seed: 5)
+        return Sequential(recorder, Linear(inputs: 2, outputs: 3, using: &generator))
+      },
+      makeOptimizer: { Adam(parameters: $0, learningRate: 0.02) })
+    #expect(
+      recorders.count == 2,
+      """
+      a fresh model for each size: makeModel must be called once per size (2), or the second \
+      run starts from the weights the first one memorised; it was called \(recorders.count) times
+      """)
+    var generator = SeededGenerator(seed: 7)
+    let order = generator.permutation(data.count)
+    let expected = [4, 12].map { data.subset(Array(order.prefix($0))).inputs }
+    let seen = recorders.compactMap(\.inputs.first)
+    #expect(
+      seen == expected,
+      """
+      each size trains on the first n examples of one seeded permutation of the data set \
+      (SeededGenerator(seed: seed).permutation(dataset.count), made once), so that the larger \
+      subsets contain the smaller ones and every class gets a share. Expected \
+      \(expected.map(\.shape)) inputs starting with \(expected.map { Array($0.scalars.prefix(2)) }), \
+      got \(seen.map(\.shape)) starting with \(seen.map { Array($0.scalars.prefix(2)) })
+      """)
+  }
+}
+
+@Suite("10.13 The input-independent baseline")
+struct BaselineTests {
+  @Test("both final losses are measured in evaluation mode, after training in training mode")
+  func baselineMeasuresInEvaluationMode() {
+    var probes: [ModeProbe] = []
+    let comparison = compareWithInputIndependentBaseline(
+      on: spirals(pointsPerClass: 4, seed: 2), steps: 3,
+      makeModel: {
+        let probe = ModeProbe()
+        probes.append(probe)
+        return Sequential(makeClassifier(seed: 7), probe)
+      },
+      makeOptimizer: { Adam(parameters: $0, learningRate: 0.02) })
+    #expect(
+      comparison.realLoss.isFinite && probes.count == 2
+        && probes.allSatisfy { $0.modes == [true, true, true, false] },
+      """
+      each run builds a fresh model, trains it 3 steps in training mode and measures its final \
+      loss once, in evaluation mode (model.evaluating { }), the way validation is measured: \
+      the probes saw \(probes.map(\.modes)) (true = training)
       """)
   }
 

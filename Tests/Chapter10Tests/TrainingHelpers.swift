@@ -58,6 +58,16 @@ final class ModeProbe: Module {
   }
 }
 
+/// The identity; it records the input of every call.
+final class InputRecorder: Module {
+  private(set) var inputs: [Tensor] = []
+
+  override func callAsFunction(_ input: Variable) -> Variable {
+    inputs.append(input.value)
+    return input
+  }
+}
+
 /// An optimizer that records a copy of every gradient it is handed, then takes a plain SGD
 /// step (`θ -= learningRate · g`; with learning rate 0 the parameters never move).
 final class RecordingOptimizer: Optimizer {

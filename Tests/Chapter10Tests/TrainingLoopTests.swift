@@ -9,7 +9,7 @@ import Testing
 import Training
 import WorkbookSupport
 
-@Suite("10.3 The training loop")
+@Suite("10.5 The training loop")
 struct TrainingLoopTests {
   @Test("each step is zeroGrad, forward, loss, backward, step, and the history records it")
   func matchesHandWrittenLoop() {
@@ -215,6 +215,51 @@ struct TrainingLoopTests {
     #expect(
       history.earlyStopping?.bestEpoch == 0 && zip(losses, losses.dropFirst()).allSatisfy(<),
       "the history keeps the stopper's final state: best epoch 0")
+    let kept = evaluate(model, on: data).loss
+    #expect(
+      history.restoredEpoch == 0 && kept == losses.first,
+      """
+      early stopping keeps the best weights: after the run the model must hold the weights of \
+      epoch 0, whose validation loss was \(losses.first ?? .nan); it measures \(kept) \
+      (restored epoch \(String(describing: history.restoredEpoch))). \
+      \(kept == losses.last ? "That is the last epoch's loss: the best weights were not put back at the end." : "")
+      """)
+  }
+
+  @Test("the run ends with the best epoch's weights, whether it stopped early or ran out of epochs")
+  func bestWeightsAreRestored() {
+    let data = spirals(pointsPerClass: 4, seed: 1)
+    func run(epochs: Int, restore: Bool = true) -> (History, Double) {
+      let model = makeClassifier(seed: 2)
+      // SGD on the validation set itself for 3 epochs, then gradient ascent: best epoch 2.
+      let history = train(
+        model, optimizer: RecordingOptimizer(model.parameters, learningRate: 0.2),
+        loader: DataLoader(data, batchSize: 12, shuffle: false, seed: 1), epochs: epochs,
+        validation: data, schedule: TableSchedule(rates: [0.2, 0.2, 0.2, -0.2]),
+        earlyStopping: EarlyStopping(patience: 10, restoreBestWeights: restore))
+      return (history, evaluate(model, on: data).loss)
+    }
+    let (history, kept) = run(epochs: 6)
+    let losses = history.epochs.compactMap(\.validationLoss)
+    let best = history.earlyStopping?.bestEpoch
+    #expect(
+      !history.stoppedEarly && history.epochs.count == 6 && best == 2
+        && history.restoredEpoch == 2 && losses.count == 6 && kept == losses[2],
+      """
+      the validation loss falls for 3 epochs and rises after (losses \(losses)): the run ends \
+      after its 6 epochs, before the patience of 10 runs out, and the model must still hold the \
+      best epoch's weights, epoch 2's (loss \(losses.count == 6 ? losses[2] : .nan)), whether \
+      or not it stopped early (Keras restores them either way). Got best epoch \
+      \(String(describing: best)), restored \(String(describing: history.restoredEpoch)), the \
+      model measures \(kept)\(kept == losses.last ? ": the last weights, not the best" : "")
+      """)
+    let (unrestored, last) = run(epochs: 6, restore: false)
+    #expect(
+      unrestored.restoredEpoch == nil && last == unrestored.epochs.last?.validationLoss,
+      """
+      with restoreBestWeights: false the model keeps the last epoch's weights (loss \
+      \(unrestored.epochs.last?.validationLoss ?? .nan)), got \(last)
+      """)
   }
 
   @Test("the plot draws training and validation together, in ASCII, within 80 columns")
@@ -234,6 +279,11 @@ struct TrainingLoopTests {
     #expect(
       lines.allSatisfy { $0.count <= 80 && $0.unicodeScalars.allSatisfy { $0.value < 128 } },
       "every line ASCII and at most 80 columns")
+    let axis = lines.firstIndex { $0.hasSuffix("+" + String(repeating: "-", count: 60)) }
+    let axisLabel = axis.map { String(lines[$0 + 1]) } ?? ""
+    #expect(
+      axisLabel.contains("epoch") && !axisLabel.contains("step"),
+      "the x axis counts epochs, one point per epoch, and says so: got \"\(axisLabel)\"")
     #expect(
       history.epochs.last.map { $0.trainingLoss < history.epochs[0].trainingLoss } == true,
       "8 epochs of Adam lower the training loss")

@@ -97,6 +97,21 @@ struct LinePlotTests {
     #expect(plot.render().contains("columns show the mean of 10 steps each"))
   }
 
+  @Test("The x axis names what it counts: \"step\" by default, the given label otherwise")
+  func xLabel() {
+    var steps = LinePlot(width: 20, height: 3)
+    steps.add("loss", [3, 2, 1])
+    #expect(steps.render().contains(" step "))
+    var epochs = LinePlot(width: 10, height: 3, xLabel: "epoch")
+    epochs.add("loss", (0..<30).map(Double.init))
+    let text = epochs.render()
+    #expect(!text.contains("step"), "an epoch plot never says step: \(text)")
+    #expect(text.contains("columns show the mean of 3 epochs each"), "\(text)")
+    var wide = LinePlot(width: 20, height: 3, xLabel: "epoch")
+    wide.add("loss", [3, 2, 1])
+    #expect(wide.render().contains(" epoch "), "\(wide.render())")
+  }
+
   @Test("Labels get more digits when the range is narrow")
   func narrowRange() {
     var plot = LinePlot(width: 10, height: 5)
