@@ -9,9 +9,17 @@ public enum ChapterSelection {
   /// Parses `text` against the chapters that exist. Numbers past the last chapter are allowed
   /// in ranges and ignored, so a selection written for the full workbook keeps working.
   public static func parse(_ text: String, available: [Int]) throws -> [Int] {
+    guard let selected = try requested(text) else {
+      return text.trimmingCharacters(in: .whitespaces) == "all" ? available.sorted() : []
+    }
+    return available.filter(selected.contains).sorted()
+  }
+
+  /// The chapter numbers `text` names, whether they exist or not (for a message that says
+  /// which do not); nil for "", "none" and "all". Throws like `parse` on anything else.
+  public static func requested(_ text: String) throws -> Set<Int>? {
     let text = text.trimmingCharacters(in: .whitespaces)
-    if text.isEmpty || text == "none" { return [] }
-    if text == "all" { return available.sorted() }
+    if text.isEmpty || text == "none" || text == "all" { return nil }
     var selected = Set<Int>()
     for item in text.split(separator: ",", omittingEmptySubsequences: false) {
       let bounds = item.split(separator: "-", omittingEmptySubsequences: false)
@@ -26,7 +34,7 @@ public enum ChapterSelection {
       }
       selected.formUnion(low...high)
     }
-    return available.filter(selected.contains).sorted()
+    return selected
   }
 
   /// The shortest text for `numbers`: "1-3,5".

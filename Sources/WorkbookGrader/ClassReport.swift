@@ -57,6 +57,8 @@ public struct ClassReport: Sendable, Equatable {
     public var points: Double
     public var maxPoints: Double
     /// Where the pristine copy of the tests and manifest came from, when the report says.
+    /// nil: graded without `--pristine`, so by the submission's own tests and manifest, which
+    /// it could have edited: the table lists it as untrusted.
     public var pristineSource: String?
     /// The submission's files that differ from the pristine copy (tests, the manifest): a
     /// submission that edits them may have graded itself.
@@ -583,6 +585,13 @@ extension ClassReport {
         "! \(Self.shownName(student).dropLast()): \(count) file" + (count == 1 ? "" : "s")
           + " differ" + (count == 1 ? "s" : "") + " from the pristine copy: "
           + student.pristineChanges.joined(separator: ", "), width: width, hanging: "    ")
+    }
+    let untrusted = students.filter { $0.pristineSource == nil }.map { Self.shownName($0) }
+    if !untrusted.isEmpty {
+      lines += Self.wrapped(
+        "Untrusted, graded without --pristine (the submission's own tests and manifest graded "
+          + "it, and a submission can edit them): " + untrusted.joined(separator: ", ") + ".",
+        width: width, hanging: "    ")
     }
     var titles = chapterNumbers.map { number in
       let title = title(ofChapter: number)

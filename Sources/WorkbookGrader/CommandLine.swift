@@ -329,6 +329,14 @@ public enum WorkbookCommand {
             + "or `workbook use-reference none` to stop borrowing", exitStatus: 2)
       }
       let chapters = try ChapterSelection.parse(arguments.positional[0], available: available)
+      let missing = (try ChapterSelection.requested(arguments.positional[0]) ?? [])
+        .subtracting(available)
+      if chapters.isEmpty && !missing.isEmpty {
+        throw WorkbookError(
+          "there is no chapter \(ChapterSelection.format(Array(missing))) in this workbook: its "
+            + "chapters are \(ChapterSelection.format(available)), so nothing was borrowed. "
+            + "`workbook use-reference none` stops borrowing.", exitStatus: 2)
+      }
       if !chapters.isEmpty && !workbook.hasSolutions {
         throw WorkbookError(
           "this copy of the workbook has no Solutions/ folder (a student release), so there "
@@ -337,6 +345,11 @@ public enum WorkbookCommand {
       var state = WorkbookState.load(from: root, warn: warn)
       state.borrowed = chapters.isEmpty ? nil : ChapterSelection.format(chapters)
       try state.save(to: root)
+      if !missing.isEmpty {
+        print(
+          "Chapters \(ChapterSelection.format(Array(missing))) are not in this workbook (its "
+            + "chapters are \(ChapterSelection.format(available))): they are ignored.")
+      }
       if chapters.isEmpty {
         print("Borrowing nothing: every command grades your own code.")
       } else {

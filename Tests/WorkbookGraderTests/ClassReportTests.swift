@@ -145,6 +145,15 @@ struct ClassReportTests {
     #expect(bob.pristineSource == "git ref v1")
     let table = report.table()
     #expect(table.contains("! bob: 2 files differ from the pristine copy: Package.swift"))
+    let untrusted = report.table(width: 1000).components(separatedBy: "\n")
+      .first { $0.hasPrefix("Untrusted") }
+    #expect(
+      untrusted?.contains("alice") == true && untrusted?.contains("bob") == false,
+      Comment(
+        rawValue:
+          "the reports graded without --pristine (alice's has no pristine record) are listed "
+          + "as untrusted, bob's (graded against git ref v1) is not: "
+          + String(describing: untrusted)))
     #expect(Self.row("alice", in: table)?.first == "alice", "alice changed nothing")
     #expect(report.csv().contains(",30.0,,2,"), "bob's CSV row: score, no borrowed, 2 changes")
   }

@@ -89,13 +89,31 @@ struct FormatTests {
     #expect(top["tests"] == "7" && top["failures"] == "1" && top["errors"] == "4")
 
     let cases = try #require(collector.attributes["testcase"])
-    #expect(cases[0]["classname"] == "Chapter07.7.1 Suite" && cases[0]["name"] == "momentum")
+    #expect(
+      cases[0]["classname"] == "Chapter07.7_1 Suite" && cases[0]["name"] == "momentum",
+      "no dot inside the suite's part of a class name: CI reporters split on dots")
     #expect(cases[1]["name"] == "nesterov \"quoted\" 'name'")
     let errors = try #require(collector.attributes["error"])
     #expect(errors.map { $0["type"] } == ["timed out", "crashed", "not compiled", "not compiled"])
     let failure = try #require(collector.attributes["failure"]?.first)
     #expect(failure["message"] == "Expectation failed: (m < 1 && v > 0)[31m")
     #expect(collector.text["failure"]?.contains("second | line") == true)
+  }
+
+  @Test("a chapter's warnings for the teacher are its <system-err> in JUnit XML")
+  func junitWarnings() throws {
+    var report = Self.report
+    report.chapters[0].problems = ["tests missing from the run: 7.4 <b>", "test file edited"]
+    let parser = XMLParser(data: Data(report.junit().utf8))
+    let collector = Collector()
+    parser.delegate = collector
+    #expect(parser.parse(), "parse error: \(String(describing: parser.parserError))")
+    #expect(
+      collector.elements["system-err"] == 1, "one <system-err>, in the chapter that has warnings")
+    #expect(
+      collector.text["system-err"]?.contains("7.4 <b>") == true
+        && collector.text["system-err"]?.contains("test file edited") == true,
+      "the warnings, escaped: \(String(describing: collector.text["system-err"]))")
   }
 
   #if canImport(FoundationXML) || os(macOS)

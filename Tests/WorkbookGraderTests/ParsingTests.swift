@@ -36,6 +36,14 @@ struct ChapterSelectionTests {
     }
   }
 
+  @Test("requested names every number asked for, existing or not; nil for none and all")
+  func requested() throws {
+    #expect(try ChapterSelection.requested("23-27,30") == [23, 24, 25, 26, 27, 30])
+    #expect(try ChapterSelection.requested("none") == nil)
+    #expect(try ChapterSelection.requested("all") == nil)
+    #expect(throws: WorkbookError.self) { _ = try ChapterSelection.requested("0-3") }
+  }
+
   @Test("format writes the shortest selection and parses back to the same chapters")
   func formatRoundTrips() throws {
     #expect(ChapterSelection.format([1, 2, 3, 5, 7, 8]) == "1-3,5,7-8")

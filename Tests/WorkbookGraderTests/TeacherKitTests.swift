@@ -87,9 +87,11 @@ struct TeacherKitTests {
       var content = line.trimmingCharacters(in: .whitespaces)
       if content.hasPrefix("#") { continue }
       if content.hasPrefix("command:") { content = String(content.dropFirst("command:".count)) }
+      // A word that expands a shell array (`${chapters[@]+"${chapters[@]}"}`) adds options
+      // chosen at run time; the test of that script checks what the array holds.
       let words = content.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
         unquoted(String($0))
-      }
+      }.filter { !($0.hasPrefix("${") && $0.contains("[@]")) }
       for (index, word) in words.enumerated() where graderPaths.contains(word) {
         let rest = words[(index + 1)...].prefix {
           !operators.contains($0) && !$0.hasPrefix(">") && !$0.hasPrefix("2>")
@@ -195,5 +197,51 @@ struct TeacherKitTests {
       decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "bash -n \(path): \(message)")
+  }
+
+  @Test("run_autograder takes its root and a chapter selection from variables")
+  func autograderVariables() throws {
+    let script = try Self.text("Sources/Teachers/gradescope/run_autograder")
+    #expect(script.contains(#"AUTOGRADER_ROOT="${AUTOGRADER_ROOT:-/autograder}""#))
+    #expect(script.contains(#"chapters=(--chapters "$GRADE_CHAPTERS")"#))
+    #expect(script.contains(#"${chapters[@]+"${chapters[@]}"}"#))
+  }
+
+  @Test("a dry run in a folder of one's own writes results.json there, with the reason")
+  func autograderDryRun() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "autograder-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    for folder in ["source", "submission/notes"] {
+      try FileManager.default.createDirectory(
+        at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+    }
+    func run() throws -> String {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = [
+        "bash",
+        Self.packageRoot.appendingPathComponent("Sources/Teachers/gradescope/run_autograder")
+          .path,
+      ]
+      process.environment = ProcessInfo.processInfo.environment.merging(
+        ["AUTOGRADER_ROOT": root.path, "GRADE_CHAPTERS": "1-2"]) { $1 }
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0, "run_autograder always exits 0 with a result")
+      return try String(
+        contentsOf: root.appendingPathComponent("results/results.json"), encoding: .utf8)
+    }
+    // No Chapters/ in the submission: the reason, and 0 points.
+    let missing = try run()
+    #expect(
+      missing.contains(#""score": 0"#) && missing.contains("no Chapters/ folder"), "\(missing)")
+    // A submission, but no grader built in source/: setup.sh did not run.
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("submission/Chapters"), withIntermediateDirectories: true)
+    let unbuilt = try run()
+    #expect(unbuilt.contains("the grader was not built"), "\(unbuilt)")
   }
 }

@@ -70,6 +70,15 @@ struct WatchTests {
     #expect(WorkbookCommand.main(["use-reference", "none"], directory: root) == 0)
     #expect(WorkbookState.load(from: root, warn: { _ in }).borrowed == nil)
     #expect(WorkbookCommand.main(["use-reference", "1-x"], directory: root) == 2)
+    #expect(
+      WorkbookCommand.main(["use-reference", "99"], directory: root) == 2,
+      "a chapter that is not in the workbook is refused, not 'borrowing nothing'")
+    #expect(WorkbookState.load(from: root, warn: { _ in }).borrowed == nil)
+    #expect(
+      WorkbookCommand.main(["use-reference", "2-99"], directory: root) == 0,
+      "a range past the last chapter borrows what exists (and says the rest is ignored)")
+    #expect(WorkbookState.load(from: root, warn: { _ in }).borrowed == "2")
+    #expect(WorkbookCommand.main(["use-reference", "none"], directory: root) == 0)
     #expect(WorkbookCommand.main(["use-reference"], directory: root) == 2)
     try FileManager.default.removeItem(at: root.appendingPathComponent("Solutions"))
     #expect(

@@ -14,7 +14,8 @@ set -euo pipefail
 SWIFT_VERSION=6.3.1
 SWIFT_PLATFORM=ubuntu22.04
 SWIFT_HOME=/opt/swift
-SOURCE=/autograder/source
+# Gradescope's folder; another one for a dry run (section 5 of the teacher kit's README).
+SOURCE="${AUTOGRADER_ROOT:-/autograder}/source"
 
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
