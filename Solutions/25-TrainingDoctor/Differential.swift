@@ -184,7 +184,8 @@ public struct Diagnosis: Sendable, Equatable {
   }
 
   /// For a person: the verdict, the ranked causes and the fix, then every root finding with
-  /// what it explains.
+  /// its evidence, its likely cause (for a stub's finding, which exercise is missing) and what
+  /// it explains.
   public var report: String {
     if isHealthy {
       return "healthy: nothing found, and the baselines beaten beyond the seed spread"
@@ -194,6 +195,7 @@ public struct Diagnosis: Sendable, Equatable {
     for (index, item) in findings.enumerated() where item.foldedInto == nil {
       lines.append("[\(item.stage), step \(item.step)] \(item.finding.symptom)")
       for evidence in item.finding.evidence.prefix(2) { lines.append("    \(evidence)") }
+      lines.append("    likely cause: \(item.finding.likelyCause)")
       let folded = findings.filter { $0.foldedInto == index }.map(\.finding.symptom.rawValue)
       if !folded.isEmpty { lines.append("    explains: " + folded.joined(separator: ", ")) }
     }
