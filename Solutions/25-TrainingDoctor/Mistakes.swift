@@ -92,7 +92,7 @@ extension Symptom {
   /// The training loss became infinite or NaN.
   public static let nonFiniteLoss = Symptom("non-finite loss")
   /// The gradient norm has not shrunk although the loss fell by half: the gradients add up.
-  public static let growingGradient = Symptom("gradient norm keeps growing")
+  public static let growingGradient = Symptom("gradient norm not shrinking")
   /// Most units of a tanh or sigmoid layer sit in the flat part of the activation.
   public static let saturatedUnits = Symptom("saturated units")
   /// A dropout probability or a weight decay far above the usual range.
