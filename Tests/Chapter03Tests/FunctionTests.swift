@@ -1,6 +1,7 @@
 import Autodiff
 import AutodiffTestSupport
 import Foundation
+import Gradients
 import Tensors
 import TestSupport
 import Testing
@@ -49,6 +50,45 @@ struct FunctionTests {
     expectGradientsMatchNumerical("matmul \(shapes.0) x \(shapes.1)", at: [a, b], seed: 63) {
       matmul($0[0], $0[1])
     }
+  }
+
+  @Test("your chapter 2 gradient checker agrees with the tests' own on tanh(A B)")
+  func learnersCheckerAgrees() {
+    // Every other backward test of chapters 3-5 grades with the tests' own central
+    // differences, so a bug in 2.4 can neither hide nor fake a bug here; this one test shows
+    // that the checker you wrote gives the same verdict on a right rule.
+    let a = signedTensor([2, 3], seed: 81)
+    let b = signedTensor([3, 2], seed: 82)
+    let weights = signedTensor([2, 2], seed: 83)
+    let variable = Variable(a)
+    weightedSum(matmul(variable, Variable(b)).tanh(), weights).backward()
+    let loss: (Tensor) -> Double = {
+      (matmul(Variable($0), Variable(b)).tanh().value * weights).sum()
+    }
+    let oracle = centralDifference(loss, at: a)
+    let supportError = largestRelativeError(variable.grad, oracle)
+    guard supportError < rightGradientThreshold else {
+      Issue.record(
+        """
+        the gradient of tanh(A B) with respect to A disagrees with the tests' own central \
+        differences (relative error \(supportError)): fix matmul's and tanh's rules first \
+        (the other tests of 3.5 say which)
+        analytic:  \(variable.grad)
+        numerical: \(oracle)
+        """)
+      return
+    }
+    let yours = numericalGradient(of: loss, at: a)
+    let check = checkGradient(of: loss, analytic: variable.grad, at: a)
+    #expect(
+      largestRelativeError(yours, oracle) < 1e-8 && check.verdict == .good,
+      """
+      the rules are right (the tests' central differences agree to \(supportError)), but your \
+      chapter 2 checker says otherwise: numericalGradient gave \(yours) where central \
+      differences give \(oracle), and checkGradient's verdict is \(check.verdict.rawValue) \
+      (relative error \(check.maxRelativeError)). Exercise 2.4 has a bug: run chapter 2's \
+      tests (swift test --filter Chapter02)
+      """)
   }
 
   @Test("matmul sends G Bᵀ to A and Aᵀ G to B, each with its operand's shape")
