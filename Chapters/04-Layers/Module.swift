@@ -102,19 +102,19 @@ open class Module: CustomStringConvertible {
   }
 
   /// This module and every module inside it, each exactly once, depth first (a module before
-  /// its children, the children in order).
+  /// its children, the children in order), frozen or not.
   ///
-  /// A module shared by two parents appears once, at its first position. Provided.
+  /// ```
+  /// Sequential(a, Sequential(b), a)   ->  [the outer Sequential, a, the inner Sequential, b]
+  /// ```
+  ///
+  /// A module shared by two parents appears once, at its first position. `setTraining(_:)`
+  /// walks this list, and chapter 8 saves and restores every module's mode along it.
+  ///
+  /// Exercise 4.5.
   public final var modules: [Module] {
-    var result: [Module] = []
-    var seen: Set<ObjectIdentifier> = []
-    var pending: [Module] = [self]
-    while let module = pending.popLast() {
-      guard seen.insert(ObjectIdentifier(module)).inserted else { continue }
-      result.append(module)
-      pending += module.children.reversed()
-    }
-    return result
+    // TODO(4.5): your code here (README.md, exercise 4.5).
+    return []
   }
 
   /// Puts this module and every descendant in training mode. Same as `setTraining(true)`.

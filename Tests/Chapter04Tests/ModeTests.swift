@@ -9,13 +9,55 @@ import Testing
 struct ModeTests {
   /// The modules of `model` still in the wrong mode, for messages.
   static func wrong(_ model: Module, expected training: Bool) -> [String] {
-    model.modules.filter { $0.isTraining != training }.map(\.description)
+    allModules(model).filter { $0.isTraining != training }.map(\.description)
+  }
+
+  @Test("modules lists the model and every module inside it once, depth first, frozen too")
+  func modulesWalksTheTree() {
+    let shared = randomLinear(inputs: 2, outputs: 2, seed: 104)
+    let probe = ModeProbe()
+    let frozenBlock = Sequential(probe, Identity())
+    frozenBlock.isFrozen = true
+    let inner = Sequential(ReLU(), frozenBlock)
+    let model = Sequential(shared, inner, Tanh(), shared)
+    let expected = allModules(model)
+    let got = model.modules
+    let names = { (list: [Module]) in "[" + list.map(\.description).joined(separator: ", ") + "]" }
+    guard got.count != expected.count || !zip(got, expected).allSatisfy({ $0 === $1 }) else {
+      return
+    }
+    let unique = Set(got.map(ObjectIdentifier.init)).count
+    let diagnosis: String
+    if got.isEmpty {
+      diagnosis = "It is empty: start the walk with the model itself."
+    } else if unique < got.count {
+      diagnosis =
+        "A module appears more than once: the shared Linear is one module, list it once "
+        + "(a Set<ObjectIdentifier> of the modules already seen)."
+    } else if !got.contains(where: { $0 === probe }) {
+      diagnosis =
+        "The ModeProbe is missing: it sits inside a frozen block, and modules lists frozen "
+        + "modules too (only `parameters` skips them), at every depth."
+    } else if got.count == expected.count {
+      diagnosis =
+        "The right modules in the wrong order: depth first, a module before its children "
+        + "and the children in order (push them on the stack reversed)."
+    } else {
+      diagnosis = "Walk every depth: the children's children, and theirs."
+    }
+    Issue.record(
+      """
+      modules of Sequential(shared Linear, Sequential(ReLU, frozen Sequential(ModeProbe, \
+      Identity)), Tanh, shared Linear) should be the \(expected.count) modules \
+      \(names(expected)), each once, depth first; got \(got.count): \(names(got)). \
+      \(diagnosis)
+      """)
   }
 
   @Test("a new module is in training mode; eval() switches it and its children off")
   func evalSwitchesChildren() {
     let model = Sequential(randomLinear(inputs: 2, outputs: 2, seed: 101), ReLU())
-    let startsTraining = model.modules.allSatisfy { $0.isTraining }
+    let startsTraining = allModules(model).allSatisfy { $0.isTraining }
     #expect(startsTraining, "modules start in training mode")
     model.eval()
     #expect(
@@ -46,7 +88,7 @@ struct ModeTests {
       the ModeProbe two containers down is still training after model.eval() \
       (still training: \(Self.wrong(model, expected: false))). Setting the mode on the \
       direct children only is the classic bug: a Dropout inside a block would keep \
-      dropping at evaluation time. Walk every descendant (see `modules`)
+      dropping at evaluation time. Walk every descendant (loop over `modules`)
       """)
     model.train()
     #expect(
