@@ -10,6 +10,9 @@ extension Tensor {
   /// broadcastShape([2, 3], [2])       // stops: 3 and 2 are not compatible
   /// ```
   ///
+  /// Stops with a message that names the operation (`broadcast`) and both shapes when two
+  /// dimensions are neither equal nor 1.
+  ///
   /// Exercise 1.3.
   public static func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int] {
     // BEGIN EXERCISE 1.3

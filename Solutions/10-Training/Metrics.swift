@@ -29,7 +29,8 @@ import Tensors
 /// - Returns: A fraction in [0, 1].
 ///
 /// Stops with a message unless `logits` is a non-empty matrix with one row per label and every
-/// label is a valid class.
+/// label is a valid class. The message names the operation and both counts, in these words:
+/// `accuracy: 3 labels for 4 rows (scores of shape [4, 3])`.
 ///
 /// Exercise 10.1.
 public func accuracy(logits: Tensor, labels: [Int]) -> Double {

@@ -15,8 +15,10 @@ struct BroadcastingTests {
       align the shapes from the right (pad the shorter one with 1s on the left), then each \
       position takes the size that is not 1 (the larger), whichever operand it comes from
       """
-    #expect(Tensor.broadcastShape(a, b) == expected, "\(rules)")
-    #expect(Tensor.broadcastShape(b, a) == expected, "broadcasting is symmetric: \(rules)")
+    expectEqual(Tensor.broadcastShape(a, b), expected, "broadcastShape(\(a), \(b))", "\(rules)")
+    expectEqual(
+      Tensor.broadcastShape(b, a), expected, "broadcastShape(\(b), \(a))",
+      "broadcasting is symmetric: \(rules)")
   }
 
   @Test("a row vector is added to every row")
@@ -76,16 +78,20 @@ struct BroadcastingTests {
     expectClose(result, Tensor(shape: [3, 2, 4], scalars: expected), tolerance: 1e-12)
   }
 
-  @Test("incompatible shapes stop with a message naming both shapes")
+  @Test("incompatible shapes stop with a message naming the operation and both shapes")
   func incompatibleStops() async {
     let hint: Comment = """
-      broadcastShape must stop here: aligned from the right, 3 and 2 differ and neither is 1
+      broadcastShape must stop here: aligned from the right, 3 and 2 differ and neither is 1. \
+      Its message names the operation (broadcast) and both shapes, so that when it stops a \
+      training loop you know which operands to look at
       """
     let result = await #expect(
       processExitsWith: .failure, observing: [\.standardErrorContent], hint
     ) {
       _ = Tensor.zeros([2, 3]) + Tensor.zeros([2])
     }
-    expectMessage(result, contains: ["[2, 3]", "[2]"], hint)
+    expectMessage(
+      result, from: "Tensor.zeros([2, 3]) + Tensor.zeros([2])",
+      contains: ["broadcast", "[2, 3]", "[2]"], hint)
   }
 }

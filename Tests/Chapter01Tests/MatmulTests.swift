@@ -89,7 +89,9 @@ struct MatmulTests {
     ) {
       _ = matmul(Tensor.zeros([2, 3]), Tensor.zeros([4, 5]))
     }
-    expectMessage(result, contains: ["matmul", "[2, 3]", "[4, 5]"], hint)
+    expectMessage(
+      result, from: "matmul of a [2, 3] and a [4, 5] matrix",
+      contains: ["matmul", "[2, 3]", "[4, 5]"], hint)
   }
 
   @Test("a vector is not a matrix: matmul stops and says so")
@@ -98,7 +100,8 @@ struct MatmulTests {
       _ = matmul(Tensor([1, 2, 3]), Tensor.zeros([3, 1]))
     }
     expectMessage(
-      result, contains: ["matmul", "[3]"],
+      result, from: "matmul of the vector [1, 2, 3] and a [3, 1] matrix",
+      contains: ["matmul", "[3]"],
       "check that both operands are matrices (rank 2) before reading shape[1], and name the shapes"
     )
   }

@@ -50,10 +50,16 @@ struct ReductionsTests {
   func argmax() {
     let y = Tensor([[1, 9, 3], [7, 5, 7], [-2, -1, -3]])
     let ties = "ties go to the first index: replace the best only on a strictly larger value (>)"
-    #expect(y.argmax(alongAxis: 1) == [1, 0, 1], "\(ties); row [7, 5, 7] gives 0")
-    #expect(y.argmax(alongAxis: 0) == [1, 0, 1], "\(ties)")
-    #expect(
-      Tensor([[1, 2, 3], [6, 4, 5]]).argmax(alongAxis: 1) == [2, 0],
+    expectEqual(
+      y.argmax(alongAxis: 1), [1, 0, 1],
+      "argmax(alongAxis: 1) of [[1, 9, 3], [7, 5, 7], [-2, -1, -3]]",
+      "\(ties); row [7, 5, 7] gives 0")
+    expectEqual(
+      y.argmax(alongAxis: 0), [1, 0, 1],
+      "argmax(alongAxis: 0) of [[1, 9, 3], [7, 5, 7], [-2, -1, -3]]", "\(ties)")
+    expectEqual(
+      Tensor([[1, 2, 3], [6, 4, 5]]).argmax(alongAxis: 1), [2, 0],
+      "argmax(alongAxis: 1) of [[1, 2, 3], [6, 4, 5]]",
       "the largest element may be the last one: does your loop reach k = length - 1?")
   }
 
@@ -82,6 +88,7 @@ struct ReductionsTests {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = Tensor.zeros([2, 3]).reduced(alongAxis: 2, initial: 0, +)
     }
-    expectMessage(result, contains: ["axis 2", "[2, 3]"])
+    expectMessage(
+      result, from: "reduced(alongAxis: 2) on shape [2, 3]", contains: ["axis 2", "[2, 3]"])
   }
 }

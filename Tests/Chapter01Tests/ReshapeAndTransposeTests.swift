@@ -9,16 +9,24 @@ struct ReshapeAndTransposeTests {
   @Test("reshape keeps the scalars in the same order and only changes the shape")
   func reshapeKeepsOrder() {
     let y = x.reshaped([3, 2])
-    #expect(y.shape == [3, 2])
-    #expect(y.scalars == [1, 2, 3, 4, 5, 6], "a reshape must not move any element")
+    expectEqual(y.shape, [3, 2], "the shape of [[1, 2, 3], [4, 5, 6]].reshaped([3, 2])")
+    expectEqual(
+      y.scalars, [1, 2, 3, 4, 5, 6], "the scalars of [[1, 2, 3], [4, 5, 6]].reshaped([3, 2])",
+      "a reshape must not move any element")
     expectClose(y, Tensor([[1, 2], [3, 4], [5, 6]]))
   }
 
   @Test("one dimension of -1 is inferred from the element count")
   func reshapeInfersMinusOne() {
-    #expect(x.reshaped([-1]).shape == [6])
-    #expect(x.reshaped([3, -1]).shape == [3, 2])
-    #expect(x.reshaped([-1, 1, 2]).scalars == x.scalars)
+    let inferred: Comment = "-1 stands for the one dimension that makes the count (6) come out"
+    expectEqual(
+      x.reshaped([-1]).shape, [6], "the shape of a [2, 3] tensor reshaped([-1])", inferred)
+    expectEqual(
+      x.reshaped([3, -1]).shape, [3, 2], "the shape of a [2, 3] tensor reshaped([3, -1])", inferred)
+    expectEqual(
+      x.reshaped([-1, 1, 2]).scalars, x.scalars,
+      "the scalars of [[1, 2, 3], [4, 5, 6]].reshaped([-1, 1, 2])",
+      "a reshape, with or without -1, keeps every element where it is")
   }
 
   @Test("transpose swaps rows and columns: result[j, i] == x[i, j]")
@@ -47,7 +55,9 @@ struct ReshapeAndTransposeTests {
   func transposeTwice(rows: Int, columns: Int) {
     let a = randomTensor([rows, columns], seed: UInt64(rows * 10 + columns))
     let once = a.transposed()
-    #expect(once.shape == [columns, rows])
+    expectEqual(
+      once.shape, [columns, rows], "the shape of a [\(rows), \(columns)] matrix transposed",
+      "a transpose swaps the two dimensions")
     expectClose(once.transposed(), a, tolerance: 0)
   }
 
@@ -55,7 +65,9 @@ struct ReshapeAndTransposeTests {
   func reshapeIsNotTranspose() {
     let reshaped = x.reshaped([3, 2])
     let transposed = x.transposed()
-    #expect(reshaped.shape == transposed.shape)
+    expectEqual(
+      transposed.shape, reshaped.shape, "the shape of [[1, 2, 3], [4, 5, 6]].transposed()",
+      "a [2, 3] matrix transposed is [3, 2], the shape the reshape was given")
     #expect(
       reshaped != transposed,
       "same shape, different order: reshape keeps row-major order, transpose moves elements")
@@ -68,7 +80,7 @@ struct ReshapeAndTransposeTests {
       _ = Tensor.zeros([2, 3]).reshaped([4, 2])
     }
     expectMessage(
-      result, contains: ["reshape", "[2, 3]", "[4, 2]"],
+      result, from: "reshaped([4, 2]) on shape [2, 3]", contains: ["reshape", "[2, 3]", "[4, 2]"],
       """
       reshaped must compare the element counts itself (6 vs 8) and stop with a message that \
       names reshape and both shapes
@@ -80,6 +92,7 @@ struct ReshapeAndTransposeTests {
     let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
       _ = Tensor.zeros([2, 3, 4]).transposed()
     }
-    expectMessage(result, contains: ["transpose", "[2, 3, 4]"])
+    expectMessage(
+      result, from: "transposed() on shape [2, 3, 4]", contains: ["transpose", "[2, 3, 4]"])
   }
 }

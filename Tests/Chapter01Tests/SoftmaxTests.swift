@@ -9,7 +9,8 @@ struct SoftmaxTests {
   func rowsSumToOne(seed: UInt64) {
     let logits = randomTensor([5, 4], seed: seed) * 3
     let p = logits.softmax()
-    #expect(p.shape == [5, 4])
+    expectEqual(
+      p.shape, [5, 4], "the shape of softmax() of [5, 4] logits", "softmax keeps the shape")
     #expect(p.scalars.allSatisfy { $0 >= 0 })
     expectClose(
       p.sum(alongAxis: 1), Tensor.ones([5]), tolerance: 1e-12,
@@ -68,6 +69,9 @@ struct SoftmaxTests {
       offByMax
         ? "off by exactly the row max: log(sum(exp(x - m))) is logsumexp(x) - m, so add m back"
         : "logSumExp = m + log(sum(exp(x - m))), with m the max along the axis")
-    #expect(x.logSumExp(alongAxis: 1, keepingDimension: true).shape == [4, 1])
+    expectEqual(
+      x.logSumExp(alongAxis: 1, keepingDimension: true).shape, [4, 1],
+      "the shape of logSumExp(alongAxis: 1, keepingDimension: true) of a [4, 6] tensor",
+      "keepingDimension: true leaves the reduced axis in place, with size 1")
   }
 }

@@ -34,7 +34,13 @@ struct GradientCheckTests {
     #expect(
       report.maxRelativeError < 1e-7,
       "a correct gradient checked in Double with h = 1e-5 is accurate to about 1e-10")
-    #expect(report.verdict == .good)
+    #expect(
+      report.verdict == .good,
+      """
+      checkGradient's verdict on a right gradient (relative error \(report.maxRelativeError)) \
+      is \(report.verdict.rawValue), expected good: the verdict is \
+      GradientVerdict(relativeError: maxRelativeError), good below 1e-7
+      """)
   }
 
   @Test("a gradient scaled by 0.5 (a classic bug) gives a relative error of 0.5: wrong")
@@ -54,7 +60,12 @@ struct GradientCheckTests {
     #expect(
       abs(error - 0.5) < 1e-6,
       "|0.5 n - n| / max(|0.5 n|, |n|) = 0.5: divide by the LARGER magnitude; \(diagnosis)")
-    #expect(report.verdict == .wrong)
+    #expect(
+      report.verdict == .wrong,
+      """
+      checkGradient's verdict on a gradient half as large as it should be is \
+      \(report.verdict.rawValue), expected wrong: a relative error of 0.5 is far above 1e-2
+      """)
   }
 
   @Test("relativeError is |a - n| / max(|a|, |n|), and 0 when both are 0")
@@ -96,11 +107,22 @@ struct GradientCheckTests {
     analytic[0, 1] *= 1.001
     analytic[1, 2] *= 1.005
     let report = checkGradient(of: Self.cubeSum, analytic: analytic, at: x)
-    #expect(report.worstIndex == [1, 2], "the worst element, as [row, column]")
+    expectEqual(
+      report.worstIndex, [1, 2], "checkGradient's worstIndex",
+      """
+      the element [1, 2] is 0.5% off and [0, 1] only 0.1%: report the worst element, as \
+      [row, column] (a flat position 5 must be turned into a multi-index)
+      """)
     #expect(
       abs(report.maxRelativeError - 0.005 / 1.005) < 1e-7,
       "the maximum over elements of |a - n| / max(|a|, |n|)")
-    #expect(report.verdict == .suspicious)
+    #expect(
+      report.verdict == .suspicious,
+      """
+      checkGradient's verdict for a worst relative error of 0.005 is \
+      \(report.verdict.rawValue), expected suspicious (from 1e-4 to 1e-2): the verdict \
+      follows the largest error, not the first or the last element's
+      """)
   }
 
   @Test("each element is nudged on its own and put back: the gradient of x0 * x1^2 at (3, 2)")
@@ -226,6 +248,8 @@ struct GradientCheckTests {
       _ = checkGradient(
         of: { $0.sum() }, analytic: Tensor.zeros([3, 2]), at: Tensor.zeros([2, 3]))
     }
-    expectMessage(result, contains: ["checkGradient", "[3, 2]", "[2, 3]"], hint)
+    expectMessage(
+      result, from: "checkGradient with a [3, 2] analytic gradient at a [2, 3] x",
+      contains: ["checkGradient", "[3, 2]", "[2, 3]"], hint)
   }
 }

@@ -62,7 +62,8 @@ struct ProductBackwardTests {
       _ = matmulBackward(Tensor.zeros([4, 2]), Tensor.zeros([2, 3]), Tensor.zeros([3, 4]))
     }
     expectMessage(
-      result, contains: ["matmulBackward", "[4, 2]"],
+      result, from: "matmulBackward with a [4, 2] upstream gradient for a [2, 3] x [3, 4] product",
+      contains: ["matmulBackward", "[4, 2]"],
       "check that the upstream gradient has the shape [m, p] of a x b, and name both shapes")
   }
 }

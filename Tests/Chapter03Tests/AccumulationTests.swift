@@ -165,6 +165,8 @@ struct AccumulationTests {
       let w = Variable(Tensor([1]))
       _ = accumulateGradients(of: [w], microBatchCount: 0) { _ in w.sum() }
     }
-    expectMessage(result, contains: ["accumulateGradients", "0"], hint)
+    expectMessage(
+      result, from: "accumulateGradients with microBatchCount: 0",
+      contains: ["accumulateGradients", "0"], hint)
   }
 }

@@ -133,7 +133,8 @@ struct LinearTests {
       _ = layer(Variable(Tensor(shape: [4, 2], repeating: 1)))
     }
     expectMessage(
-      result, contains: ["Linear", "[4, 2]", "[2, 3]"],
+      result, from: "a Linear layer of weight [2, 3] applied to a [4, 2] input",
+      contains: ["Linear", "[4, 2]", "[2, 3]"],
       """
       check(input.shape.last == inputs, ...) before multiplying, naming the layer, the input's \
       shape and the weight's shape: matmul's own message would only show [4, 2] x [3, 2]

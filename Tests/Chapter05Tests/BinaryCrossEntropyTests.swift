@@ -91,7 +91,8 @@ struct BinaryCrossEntropyTests {
         Variable(Tensor([[1], [2], [3], [4]])), Tensor([1, 0, 1, 0]))
     }
     expectMessage(
-      result, contains: ["binaryCrossEntropyWithLogits", "[4, 1]", "[4]"],
+      result, from: "binaryCrossEntropyWithLogits of [4, 1] logits and [4] targets",
+      contains: ["binaryCrossEntropyWithLogits", "[4, 1]", "[4]"],
       "compare the shapes before computing: broadcasting would build a [4, 4] table")
   }
 
@@ -107,7 +108,8 @@ struct BinaryCrossEntropyTests {
       _ = binaryCrossEntropyWithLogits(Variable(Tensor([0.5, -0.5])), Tensor([1, -1]))
     }
     expectMessage(
-      result, contains: ["binaryCrossEntropyWithLogits", "-1"],
+      result, from: "binaryCrossEntropyWithLogits with the target -1",
+      contains: ["binaryCrossEntropyWithLogits", "-1"],
       """
       binary cross-entropy needs targets in [0, 1]: with y = -1 the loss is unbounded below \
       and training pushes z to infinity. Name the bad target in the message

@@ -57,7 +57,8 @@ struct MeanSquaredErrorTests {
       _ = meanSquaredError(prediction, Tensor([1, 2, 3, 4]))
     }
     expectMessage(
-      result, contains: ["meanSquaredError", "[4, 1]", "[4]"],
+      result, from: "meanSquaredError of a [4, 1] prediction and a [4] target",
+      contains: ["meanSquaredError", "[4, 1]", "[4]"],
       """
       check prediction.shape == target.shape before subtracting: [4, 1] - [4] broadcasts to \
       a [4, 4] table of every prediction against every target, a loss that is wrong and \

@@ -67,18 +67,48 @@ public func naiveMatmul(_ a: Tensor, _ b: Tensor) -> Tensor {
 
 /// Checks the standard error of an exit test: the program must have stopped with a message
 /// that contains every fragment (the operation's name and the offending values).
+///
+/// `#expect(processExitsWith: .failure)` returns nil when the program did not stop (it exited
+/// with status 0, the one outcome `.failure` does not match), and then only says
+/// `.failure → .exitCode(0)`; this records in words which call should have stopped. `call`
+/// describes it, e.g. `"offset(of: [0, 3]) on shape [2, 3]"`.
 public func expectMessage(
-  _ result: ExitTest.Result?, contains fragments: [String], _ comment: Comment? = nil,
-  sourceLocation: SourceLocation = #_sourceLocation
+  _ result: ExitTest.Result?, from call: String? = nil, contains fragments: [String],
+  _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation
 ) {
-  guard let result else { return }  // the exit expectation itself already failed
+  let hint = comment.map { "\n\($0)" } ?? ""
+  guard let result else {
+    let named = fragments.map { "\"\($0)\"" }.joined(separator: ", ")
+    Issue.record(
+      """
+      \(call ?? "the code of this test") should stop the program with an error message \
+      naming \(named); it returned normally instead. Stop it with check(condition, message) \
+      where the bad values enter.\(hint)
+      """,
+      sourceLocation: sourceLocation)
+    return
+  }
   let stderr = String(decoding: result.standardErrorContent, as: UTF8.self)
   let missing = fragments.filter { !stderr.contains($0) }
   guard !missing.isEmpty else { return }
-  let hint = comment.map { "\n\($0)" } ?? ""
   Issue.record(
     "the error message should mention \(missing), but it was:\n\(stderr.prefix(600))\(hint)",
     sourceLocation: sourceLocation)
+}
+
+/// Records an issue unless `actual == expected`, as one sentence, "`what` should be
+/// `expected`, got `actual`", followed by `comment` (the likely cause).
+///
+/// Use it for arrays and other collections: `#expect(a == b)` would print Swift Testing's
+/// diff of inserted and removed elements, which says nothing to a reader who does not know it.
+public func expectEqual<Value: Equatable>(
+  _ actual: Value, _ expected: Value, _ what: String, _ comment: Comment? = nil,
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
+  guard actual != expected else { return }
+  let hint = comment.map { "\n\($0)" } ?? ""
+  Issue.record(
+    "\(what) should be \(expected), got \(actual)\(hint)", sourceLocation: sourceLocation)
 }
 
 /// A tensor whose elements have magnitudes in `range` and random signs: away from 0, so that
