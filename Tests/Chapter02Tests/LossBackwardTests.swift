@@ -68,6 +68,41 @@ struct LossBackwardTests {
       Tensor([[0.25, -0.25]]), "the probabilities minus the truth: [1/4, 3/4] - [0, 1]")
   }
 
+  @Test("the one-hot row of a label has its 1 at the label's column, where the gradient is < 0")
+  func oneHotMarksTheLabel() {
+    let labels = [2, 0, 1, 2]
+    expectClose(
+      oneHot(labels, classes: 3), Tensor([[0, 0, 1], [1, 0, 0], [0, 1, 0], [0, 0, 1]]),
+      tolerance: 0,
+      """
+      oneHot([2, 0, 1, 2], classes: 3) must put row i's 1 at column labels[i] and 0 \
+      elsewhere. oneHot is provided: if this fails, its body in Losses.swift was changed; \
+      put the provided version back (its doc comment shows what it returns)
+      """)
+    let gradient = softmaxCrossEntropyBackward(
+      logits: 2 * randomTensor([4, 3], seed: 90), labels: labels)
+    guard gradient.shape == [4, 3] else {
+      Issue.record(
+        "the gradient of [4, 3] logits must have shape [4, 3], got \(gradient.shape)")
+      return
+    }
+    var wrongSign: [[Int]] = []
+    for row in 0..<4 {
+      for column in 0..<3 {
+        let slope = gradient[row, column]
+        if !(column == labels[row] ? slope < 0 : slope > 0) { wrongSign.append([row, column]) }
+      }
+    }
+    #expect(
+      wrongSign.isEmpty,
+      """
+      (softmax(z) - onehot(y)) / N is p - 1 < 0 at each row's label column and p > 0 at \
+      every other column; for the labels [2, 0, 1, 2] these entries have the wrong sign (or \
+      are NaN): \(wrongSign). Subtract oneHot(labels, classes: C), whose row i has its 1 \
+      at column labels[i], from the softmax
+      """)
+  }
+
   @Test(
     "sum, mean, MSE and cross-entropy gradients match central differences on seeded inputs",
     arguments: [1, 2] as [UInt64])
@@ -101,7 +136,8 @@ struct LossBackwardTests {
       _ = softmaxCrossEntropyBackward(logits: Tensor.zeros([2, 3]), labels: [0, 3])
     }
     expectMessage(
-      result, contains: ["softmaxCrossEntropyBackward", "3"],
+      result, from: "softmaxCrossEntropyBackward with the label 3 for 3 classes",
+      contains: ["softmaxCrossEntropyBackward", "3"],
       "validate the logits and labels first (checkClassification does it) and name the operation")
   }
 }

@@ -13,10 +13,28 @@ struct BackwardTests {
     let z = scaled(y, by: -2)
     let loss = weightedSum(z, Tensor([1, 10]))
     loss.backward()
+    let seed = loss.grad.scalars.first ?? .nan
+    let seedDiagnosis =
+      seed == loss.value.scalar && seed != 1
+      ? " It is the loss's own value: the seed is ones, whatever the loss."
+      : seed == 0 ? " Nothing was seeded: the pass must start from ones." : ""
     expectClose(
       loss.grad, Tensor(1),
-      "dL/dL is 1: seed the pass with a gradient of ones for the output before the walk")
-    expectClose(z.grad, Tensor([1, 10]), "z receives the weights of the weighted sum")
+      """
+      dL/dL is 1: seed the pass with a gradient of ones for the output before the walk, \
+      Tensor(shape: shape, repeating: 1).\(seedDiagnosis)
+      """)
+    let onlyOutput =
+      seed == 1 && [z, y, x].allSatisfy { $0.grad.scalars.allSatisfy { $0 == 0 } }
+    expectClose(
+      z.grad, Tensor([1, 10]),
+      onlyOutput
+        ? """
+        only the output received a gradient; every other node kept zero. The walk went \
+        parents first (topologicalOrder() as it comes), so each node's turn passed before its \
+        children sent it anything: walk topologicalOrder().reversed(), the output first
+        """
+        : "z receives the weights of the weighted sum")
     expectClose(y.grad, Tensor([-2, -20]), "y receives -2 times z's gradient")
     expectClose(
       x.grad, Tensor([-6, -60]),
@@ -134,7 +152,9 @@ struct BackwardTests {
       let x = Variable(Tensor([[1, 2, 3], [4, 5, 6]]))
       scaled(x, by: 2).backward()
     }
-    expectMessage(result, contains: ["backward", "[2, 3]"], hint)
+    expectMessage(
+      result, from: "backward() on an output of shape [2, 3]", contains: ["backward", "[2, 3]"],
+      hint)
   }
 
   @Test("a rule that returns a gradient of the wrong shape stops with a message")
@@ -152,6 +172,8 @@ struct BackwardTests {
       }
       broken.backward()
     }
-    expectMessage(result, contains: ["forgotUnbroadcast", "[4, 3]", "[3]"], hint)
+    expectMessage(
+      result, from: "backward() through a rule that returns a [4, 3] gradient for a [3] parent",
+      contains: ["forgotUnbroadcast", "[4, 3]", "[3]"], hint)
   }
 }

@@ -55,7 +55,7 @@ struct CrossEntropyTests {
          You got ln 5, 5 being the batch size: the log-softmax ran along axis 0, making each \
         example compete with the other examples. The classes are axis 1.
         """
-        : ""
+        : probabilitiesInsteadOfLogs(uniformValue)
     expectClose(
       uniform.value, Tensor(Foundation.log(4.0)), tolerance: 1e-12,
       """
@@ -84,7 +84,10 @@ struct CrossEntropyTests {
     let losses = rowLosses(logits, labels: labels)
     expectClose(
       loss.value, Tensor(losses.reduce(0, +) / 6), tolerance: 1e-12,
-      "the mean over rows of logSumExp(z_i) - z[i, y_i]")
+      """
+      the mean over rows of logSumExp(z_i) - z[i, y_i].\
+      \(probabilitiesInsteadOfLogs(loss.value.scalars.first ?? .nan))
+      """)
     loss.backward()
     var expected = [Double]()
     for (row, label) in zip(rows(of: logits), labels) {
@@ -192,7 +195,7 @@ struct CrossEntropyTests {
       _ = crossEntropy(logits: Variable(Tensor.zeros([2, 3])), labels: [0, 1, 2])
     }
     expectMessage(
-      result, contains: ["crossEntropy", "[2, 3]"],
+      result, from: "crossEntropy with 3 labels for 2 rows", contains: ["crossEntropy", "[2, 3]"],
       "3 labels for 2 rows: call checkClassification(..., \"crossEntropy\") first")
   }
 
@@ -208,7 +211,8 @@ struct CrossEntropyTests {
       _ = negativeLogLikelihood(logProbabilities: Variable(Tensor.zeros([2, 3])), labels: [0, 7])
     }
     expectMessage(
-      result, contains: ["negativeLogLikelihood", "7"],
+      result, from: "negativeLogLikelihood with the label 7 for 3 classes",
+      contains: ["negativeLogLikelihood", "7"],
       """
       label 7 with 3 classes: without the check, row * classes + label reads another row's \
       entry (or past the end) and the loss is quietly wrong
@@ -227,7 +231,8 @@ struct CrossEntropyTests {
         logits: Variable(Tensor.zeros([2, 3])), labels: [0, 1], classWeights: [1, 2])
     }
     expectMessage(
-      result, contains: ["crossEntropy", "weight"],
+      result, from: "crossEntropy with 2 class weights for 3 classes",
+      contains: ["crossEntropy", "weight"],
       "one weight per class (3 here), not per example: check classWeights.count == classes")
   }
 }

@@ -38,6 +38,17 @@ func logistic(_ z: Double) -> Double {
   z >= 0 ? 1 / (1 + Foundation.exp(-z)) : Foundation.exp(z) / (1 + Foundation.exp(z))
 }
 
+/// Why a cross-entropy came out negative, between -1 and 0, or "": the mean of -p over
+/// probabilities p in [0, 1], which is what NLL returns when it is given probabilities.
+func probabilitiesInsteadOfLogs(_ loss: Double) -> String {
+  guard loss < 0, loss >= -1 else { return "" }
+  return """
+     The loss is \(loss), negative and tiny: a cross-entropy is never negative, but minus the \
+    mean of probabilities is. negativeLogLikelihood was given probabilities where \
+    log-probabilities belong: pass it logSoftmax(logits, alongAxis: 1), not the softmax.
+    """
+}
+
 /// Seeded labels in `0..<classes`.
 func randomLabels(_ count: Int, classes: Int, seed: UInt64) -> [Int] {
   var generator = SeededGenerator(seed: seed)
