@@ -79,10 +79,18 @@ extension WorkbookCommand {
           + " shared \(plan.replaced.count == 1 ? "that file" : "those files") and went back to "
           + "the stub too.")
     }
+    // What went back to its stub is unsolved again, until the next grading run says otherwise.
+    let unsolved = Set(
+      exercise.map { [$0] + shared } ?? chapter.exercises.map(\.id))
+    var state = WorkbookState.load(from: workbook.root, warn: warn)
+    if state.solvedExercises.contains(where: unsolved.contains) {
+      state.solvedExercises.removeAll(where: unsolved.contains)
+      save(state, workbook)
+    }
     output(
-      "\(what.prefix(1).uppercased() + what.dropFirst()) is back to its stub. The backup "
-        + "\(backup.name) keeps what was there before; `workbook restore \(backup.name)` puts "
-        + "it back.")
+      "\(what.prefix(1).uppercased() + what.dropFirst()) is back to its stub (marked unsolved). "
+        + "The backup \(backup.name) keeps what was there before; `workbook restore "
+        + "\(backup.name)` puts it back.")
     return 0
   }
 
@@ -159,7 +167,9 @@ extension WorkbookCommand {
   /// identical.
   ///
   /// - Throws: a `WorkbookError` when this copy has no Solutions/ (a student release).
-  static func compareText(chapter: Chapter, workbook: Workbook) throws -> String {
+  static func compareText(chapter: Chapter, workbook: Workbook, exercise: String? = nil) throws
+    -> String
+  {
     guard workbook.hasSolutions else {
       throw WorkbookError(
         "`workbook compare` shows your code next to the reference, but this copy is a student "
@@ -182,8 +192,16 @@ extension WorkbookCommand {
     }
     let yours = "Chapters/\(chapter.folder)"
     let reference = "Solutions/\(referenceFolder)"
+    // `compare N.K`: only the files that hold exercise N.K.
+    let wanted = exercise.map {
+      Places.referenceFiles(
+        of: $0,
+        in: Chapter(
+          number: chapter.number, title: chapter.title, module: chapter.module, exercises: [],
+          folder: referenceFolder), workbook: workbook)
+    }
     let referenceFiles = try filesUnder(solutions.appendingPathComponent(referenceFolder))
-      .filter { $0.hasSuffix(".swift") }
+      .filter { $0.hasSuffix(".swift") && (wanted?.contains($0) ?? true) }
     let learnerFiles = try filesUnder(workbook.root.appendingPathComponent(yours))
       .filter { $0.hasSuffix(".swift") }
 
@@ -216,7 +234,7 @@ extension WorkbookCommand {
       lines.append("Identical to the reference:")
       lines += identical.map { "  \($0)" }
     }
-    let onlyYours = learnerFiles.filter { !referenceFiles.contains($0) }
+    let onlyYours = exercise == nil ? learnerFiles.filter { !referenceFiles.contains($0) } : []
     if !onlyYours.isEmpty {
       lines.append("Only in yours (the reference has no such file):")
       lines += onlyYours.map { "  \(yours)/\($0)" }

@@ -15,7 +15,8 @@ public enum WorkbookCommand {
 
     For learners:
       (no command)            progress table and the next thing to do
-      test N                  chapter N in detail: every test, every failure message
+      test N | N.K            chapter N (or exercise N.K) in detail: every test, every
+                              failure message, then what was solved and the next step
       watch [N]               grade again on every save under Chapters/ (all chapters, or
                               chapter N): the table and the next step; Ctrl-C stops
       hint N                  the next hint of chapter N's first unsolved exercise (as
@@ -27,7 +28,8 @@ public enum WorkbookCommand {
       restore [NAME|latest]   list the backups, or put one back (backing up first)
       use-reference SEL       borrow these chapters from the reference in every command
                               ("1-10"; "none" to stop); the table marks them
-      compare N               once chapter N passes: your code next to the reference
+      compare N | N.K         once chapter N (or exercise N.K) passes: your code next to
+                              the reference
       lab N                   run chapter N's experiments on your code and print them: the
                               broken, healthy and decoy runs, your diagnostic, the fix
 
@@ -63,7 +65,9 @@ public enum WorkbookCommand {
       --pristine REF          grade with Tests/, Sources/, Package.swift and every chapter.json
                               from git ref REF; the report lists the files that differ
       --pristine-dir DIR      the same, from a folder holding a pristine copy
-      --time-limit SECONDS    per chapter's test process (default 60; verify: 120)
+      --time-limit SECONDS    per test (default 10, or what the chapter manifest gives an
+                              exercise whose tests train); for verify and verify --mutants:
+                              per chapter's test process (default 120 and 30)
       --format FORMAT         for grade: text (default), json (every test, points),
                               junit (JUnit XML for CI), gradescope (results.json),
                               github (GitHub Classroom: ends with "Points X/Y"),
@@ -208,6 +212,32 @@ public enum WorkbookCommand {
       }
       return try workbook.chapter(number)
     }
+    /// "3" or "3.2": the chapter, and the exercise when one is named (it must exist).
+    func chapterOrExercise() throws -> (Chapter, String?) {
+      let command = arguments.command ?? ""
+      guard arguments.positional.count == 1 else {
+        throw WorkbookError(
+          "`workbook \(command)` takes a chapter number or an exercise, e.g. "
+            + "`workbook \(command) 1` or `workbook \(command) 1.3`", exitStatus: 2)
+      }
+      let argument = arguments.positional[0]
+      let parts = argument.split(separator: ".", omittingEmptySubsequences: false)
+      guard (1...2).contains(parts.count), let number = Int(parts[0]),
+        parts.count == 1 || Int(parts[1]) != nil
+      else {
+        throw WorkbookError(
+          "`workbook \(command) \(argument)`: expected a chapter number or an exercise such as "
+            + "1.3", exitStatus: 2)
+      }
+      let chapter = try workbook.chapter(number)
+      guard parts.count == 2 else { return (chapter, nil) }
+      guard chapter.exercises.contains(where: { $0.id == argument }) else {
+        throw WorkbookError(
+          "chapter \(number) has no exercise \(argument); its exercises are "
+            + chapter.exercises.map(\.id).joined(separator: ", "), exitStatus: 2)
+      }
+      return (chapter, argument)
+    }
     // Borrowed chapters: --reference, else WORKBOOK_REFERENCE, else `use-reference`.
     let borrowing =
       arguments.options["--reference"] ?? environment["WORKBOOK_REFERENCE"]
@@ -216,11 +246,14 @@ public enum WorkbookCommand {
       var options = GradeOptions(chapters: chapters)
       options.reference = try ChapterSelection.parse(borrowing, available: available)
       options.isolated = arguments.flags.contains("--isolated")
+      // The learner's commands reuse a borrowed chapter's unchanged result; `grade` (a
+      // teacher's, or CI's) always runs every test.
+      options.cacheBorrowed = [nil, "test", "watch", "compare"].contains(arguments.command)
       if let limit = arguments.options["--time-limit"] {
         guard let seconds = Double(limit), seconds > 0 else {
           throw WorkbookError("--time-limit takes a positive number of seconds", exitStatus: 2)
         }
-        options.timeLimit = seconds
+        options.testTimeLimit = seconds
       }
       if let scratch = arguments.options["--scratch-path"] { options.scratchPath = scratch }
       if !quiet {
@@ -235,7 +268,22 @@ public enum WorkbookCommand {
       }
       options.log("Preparing the grading copy with the tests of \(source.description)...")
       let (copy, check) = try source.prepare(submission: workbook.root)
-      var report = try Grader(workbook: Workbook(root: copy)).grade(options)
+      let pristine = try Workbook(root: copy)
+      let absent = options.chapters.filter { number in
+        !pristine.chapters.contains { $0.number == number }
+      }
+      if !absent.isEmpty {
+        let has = ChapterSelection.format(pristine.chapters.map(\.number))
+        throw WorkbookError(
+          "chapter \(ChapterSelection.format(absent)) is not in \(source.description), whose "
+            + "tests grade this copy (it has chapter\(pristine.chapters.count == 1 ? "" : "s") "
+            + "\(has.isEmpty ? "none" : has)). The pristine source must be the assignment's "
+            + "starter code with every chapter you grade: by default the repository's first "
+            + "commit, so make the template complete before students accept it, or point "
+            + "--pristine (PRISTINE_REF in the classroom workflow) at a tag or commit that has "
+            + "them")
+      }
+      var report = try Grader(workbook: pristine).grade(options)
       report.pristine = check
       return report
     }
@@ -247,18 +295,26 @@ public enum WorkbookCommand {
     switch arguments.command {
     case nil:
       let report = try grade(options(selected))
-      record(report, workbook)
-      try emit(text.table(report) + "\n\n" + text.nextStep(report), arguments)
+      let (state, solvedNow) = record(report, workbook)
+      try emit(
+        text.table(report) + "\n\n" + text.summary(report, solvedNow: solvedNow, state: state),
+        arguments)
       return 0
     case "test":
-      let chapter = try chapterArgument()
+      let (chapter, exercise) = try chapterOrExercise()
       let report = try grade(options([chapter.number]))
-      record(report, workbook)
+      let (state, solvedNow) = record(report, workbook)
       try emit(
-        report.chapters.map(text.detail).joined(separator: "\n")
+        report.chapters.map { text.detail($0, exercise: exercise) }.joined(separator: "\n")
           + (report.warnings().isEmpty
-            ? "" : "\n\n" + report.warnings().map { "Warning: " + $0 }.joined(separator: "\n")),
+            ? "" : "\n\n" + report.warnings().map { "Warning: " + $0 }.joined(separator: "\n"))
+          + "\n\n"
+          + text.summary(report, solvedNow: solvedNow, state: state, exercise: exercise),
         arguments)
+      if let exercise {
+        let tests = report.chapters.flatMap(\.tests).filter { $0.exercise == exercise }
+        return !tests.isEmpty && tests.allSatisfy { $0.status == .passed } ? 0 : 1
+      }
       return report.chapters.allSatisfy { $0.status == .passed } ? 0 : 1
     case "hint":
       // No build here: the unsolved exercises are the ones the last grading run recorded.
@@ -295,7 +351,8 @@ public enum WorkbookCommand {
       case "exercism": try emit(report.exercism(), arguments)
       default:
         try emit(
-          text.table(report) + "\n\n" + report.chapters.map(text.detail).joined(separator: "\n\n"),
+          text.table(report) + "\n\n"
+            + report.chapters.map { text.detail($0) }.joined(separator: "\n\n"),
           arguments)
       }
       if let minimum, report.score < minimum {
@@ -368,7 +425,7 @@ public enum WorkbookCommand {
       }
       return 0
     case "compare":
-      let chapter = try chapterArgument()
+      let (chapter, exercise) = try chapterOrExercise()
       var gradeOptions = try options([chapter.number])
       if gradeOptions.reference.contains(chapter.number) {
         throw WorkbookError(
@@ -378,11 +435,14 @@ public enum WorkbookCommand {
       gradeOptions.isolated = false
       let report = try Grader(workbook: workbook).grade(gradeOptions)
       record(report, workbook)
-      if let refusal = compareRefusal(report.chapters.first, chapter: chapter.number) {
+      if let refusal = compareRefusal(
+        report.chapters.first, chapter: chapter.number, exercise: exercise)
+      {
         print(refusal)
         return 1
       }
-      try emit(try compareText(chapter: chapter, workbook: workbook), arguments)
+      try emit(
+        try compareText(chapter: chapter, workbook: workbook, exercise: exercise), arguments)
       return 0
     case "lab":
       let chapter = try chapterArgument()
@@ -512,9 +572,17 @@ public enum WorkbookCommand {
 
   /// Records the exercises a grading run found solved in the state file, for `workbook hint`.
   /// A state that cannot be saved is reported, never a reason to fail the grading command.
-  static func record(_ report: GradeReport, _ workbook: Workbook) {
+  /// Records the run's results in the state file; returns the new state and the exercises it
+  /// found solved that were not before.
+  @discardableResult
+  static func record(_ report: GradeReport, _ workbook: Workbook) -> (
+    WorkbookState, [String]
+  ) {
     let state = WorkbookState.load(from: workbook.root, warn: warn)
-    save(state.recording(report, chapters: workbook.chapters), workbook)
+    let next = state.recording(report, chapters: workbook.chapters)
+    save(next, workbook)
+    let before = Set(state.solvedExercises)
+    return (next, next.solvedExercises.filter { !before.contains($0) })
   }
 
   static func save(_ state: WorkbookState, _ workbook: Workbook) {
@@ -527,7 +595,17 @@ public enum WorkbookCommand {
 
   /// Why `compare` does not show the reference yet, or nil when the chapter passes on the
   /// learner's own code.
-  static func compareRefusal(_ graded: ChapterReport?, chapter: Int) -> String? {
+  static func compareRefusal(_ graded: ChapterReport?, chapter: Int, exercise: String? = nil)
+    -> String?
+  {
+    if let exercise {
+      let tests = graded?.tests.filter { $0.exercise == exercise } ?? []
+      let passed = tests.filter { $0.status == .passed }.count
+      if let graded, !graded.borrowed, !tests.isEmpty, passed == tests.count { return nil }
+      return "`workbook compare \(exercise)` shows the reference once your exercise passes; "
+        + "now \(passed)/\(tests.count) of its tests pass "
+        + "(`workbook test \(exercise)` shows what fails)."
+    }
     if let graded, graded.status == .passed, !graded.borrowed { return nil }
     return "`workbook compare \(chapter)` shows the reference once your chapter passes; "
       + "now \(graded?.passed ?? 0)/\(graded?.total ?? 0) tests pass "

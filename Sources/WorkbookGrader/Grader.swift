@@ -16,13 +16,26 @@ public struct GradeOptions: Sendable {
   /// grading never forces a rebuild of what `swift test` built, and the other way round.
   public var scratchPath = ".build-workbook"
   /// Seconds one chapter's test process may run before it is stopped and the test in flight
-  /// is named as timed out.
-  public var timeLimit: Double = 60
+  /// is named as timed out: the backstop behind each test's own limit.
+  public var timeLimit: Double = 600
+  /// Seconds each test may run before it is reported as timed out (nil: the exercise's
+  /// `testTimeLimit` from the chapter manifest, else `defaultTestTimeLimit`).
+  public var testTimeLimit: Double?
+  /// A test's limit when neither the options nor its exercise give one.
+  public static let defaultTestTimeLimit = 10.0
   /// Grade each chapter with every chapter it builds on taken from the reference, so one
   /// broken chapter does not sink the ones after it (one build per chapter: slower).
   public var isolated = false
   /// Where progress lines go (standard error in the command-line tool).
   public var log: @Sendable (String) -> Void = { _ in }
+  /// Say where a test that hung or trapped was (a stack sample, and one run of the trapped
+  /// test under gdb, where gdb is installed). Off for verify and the mutant runner, which
+  /// only need to know that a test did not pass.
+  public var locateStops = true
+  /// Reuse a borrowed chapter's last result while nothing its test build reads has changed
+  /// (`.workbook/borrowed.json`). The learner's commands do; grading for a teacher, verify and
+  /// the mutant runner always run the tests.
+  public var cacheBorrowed = false
 
   public init(chapters: [Int]) { self.chapters = chapters }
 }
@@ -297,8 +310,10 @@ public struct Grader: Sendable {
       let tested = selected.map(\.number).filter { !excluded.contains($0) }
       if tested.isEmpty { break }
       options.log("Building chapters \(ChapterSelection.format(tested))...")
+      let progress = BuildProgress(log: options.log)
       let outcome = try swift(
-        ["build", "--build-tests"], options, reference: reference, tested: tested)
+        ["build", "--build-tests"], options, reference: reference, tested: tested,
+        monitor: progress.look)
       if outcome.succeeded { break }
       let errors = CompilerErrors.parse(outcome.output, root: workbook.root)
       var culprits = Set<Int>()
@@ -318,7 +333,10 @@ public struct Grader: Sendable {
         throw WorkbookError("the workbook does not build, and not because of a chapter:\n\(shown)")
       }
       for number in culprits {
-        options.log("Chapter \(number) does not compile; grading the others without it.")
+        let others = tested.contains { !culprits.contains($0) }
+        options.log(
+          "Chapter \(number) does not compile"
+            + (others ? "; grading the others without it." : "."))
         if workbook.hasSolutions {
           reference.insert(number)
         } else {
@@ -331,8 +349,30 @@ public struct Grader: Sendable {
     }
 
     var reports: [ChapterReport] = []
+    // Borrowed chapters' results, kept while nothing their build reads has changed.
+    var cache = options.cacheBorrowed ? BorrowedCache.load(from: workbook.root) : BorrowedCache()
+    var folderHashes: [String: UInt64] = [:]
     for chapter in selected {
       let errors = Array((compileErrors[chapter.number] ?? []).prefix(5))
+      var cacheKey: String?
+      if options.cacheBorrowed, borrowed.contains(chapter.number), errors.isEmpty,
+        !excluded.contains(chapter.number)
+      {
+        needs = try needs ?? dependencies()
+        let key = BorrowedCache.key(
+          for: chapter, needs: needs?[chapter.number] ?? [], reference: reference,
+          workbook: workbook, folders: &folderHashes)
+        if let entry = cache.entries[String(chapter.number)], entry.key == key {
+          options.log(
+            "Chapter \(chapter.number) (\(chapter.title)): borrowed and unchanged since its "
+              + "last run; its results are reused.")
+          var report = entry.report
+          report.score(chapter)
+          reports.append(report)
+          continue
+        }
+        cacheKey = key
+      }
       if excluded.contains(chapter.number) {
         let reason =
           errors.isEmpty
@@ -370,7 +410,11 @@ public struct Grader: Sendable {
         tests: tests, duration: duration)
       report.score(chapter)
       reports.append(report)
+      if let cacheKey {
+        cache.entries[String(chapter.number)] = .init(key: cacheKey, report: report)
+      }
     }
+    if options.cacheBorrowed { cache.save(to: workbook.root) }
     return GradeReport(chapters: reports)
   }
 
@@ -388,10 +432,11 @@ public struct Grader: Sendable {
     // on they run one at a time, so each death names exactly one test.
     var parallel = true
     var building = build
+    var located = 0  // crashed tests run again under gdb, at most 3 a chapter
     while true {
-      let (stream, outcome) = try runOnce(
-        filter: chapter.testTarget + #"\."#, skip: Array(results.keys), parallel: parallel,
-        options, reference, build: building)
+      let (stream, outcome, watch) = try runOnce(
+        of: chapter, skip: Array(results.keys), parallel: parallel, options, reference,
+        build: building)
       if building, stream.tests.isEmpty, !outcome.succeeded,
         !CompilerErrors.parse(outcome.output, root: workbook.root).isEmpty
       {
@@ -401,13 +446,43 @@ public struct Grader: Sendable {
       known.merge(stream.tests) { current, _ in current }
       for result in stream.finishedResults() { results[result.id] = result }
       if stream.runEnded { break }
+      if outcome.stopped, watch.hung.isEmpty {
+        // Past a limit, but which test is stuck cannot be told in parallel without a stack
+        // sample: one at a time, the test in flight is the one.
+        parallel = false
+        continue
+      }
+      if outcome.stopped {
+        // Each test past its own limit is reported now; the ones beside it run again.
+        for (id, limit) in watch.hung where results[id] == nil {
+          guard let test = stream.tests[id] ?? watch.stream.tests[id] else { continue }
+          results[id] = stream.result(
+            for: test, status: .timedOut,
+            message: hangMessage(test, limit: limit, threads: watch.threads, reference))
+        }
+        continue
+      }
       let culprits = stream.unfinished()
       if culprits.count > 1 {
         parallel = false
         continue
       }
       if let culprit = culprits.first {
-        results[culprit.id] = describeDeath(of: culprit, in: stream, outcome, options)
+        var result = describeDeath(of: culprit, in: stream, outcome, options)
+        if result.status == .crashed, options.locateStops, located < 3 {
+          located += 1
+          if let place = locateCrash(of: culprit, options, reference) {
+            let reason = Grader.crashReason(outcome)
+            // The signal alone says less than the runtime failure the line tables name.
+            let shown =
+              place.failure.map { reason.hasPrefix("the test process") ? $0 : reason + "\n" + $0 }
+              ?? reason
+            result.message =
+              "the test stopped the program (the chapter's other tests were run without it):\n"
+              + ([shown] + place.frames).joined(separator: "\n")
+          }
+        }
+        results[culprit.id] = result
         continue
       }
       // The process died outside any test: every test without a result shares its fate.
@@ -430,6 +505,37 @@ public struct Grader: Sendable {
     }
   }
 
+  /// "still running after 10 s, its time limit: ... stuck in Tensors.Tensor.reduced
+  /// (Chapters/01-Tensors/Tensor+Reductions.swift:52) ..."
+  func hangMessage(
+    _ test: EventStream.Test, limit: Double, threads: [[StackFrame]]?, _ reference: Set<Int>
+  ) -> String {
+    let seconds = limit == limit.rounded() ? "\(Int(limit))" : "\(limit)"
+    var message =
+      "still running after \(seconds) s, its time limit: an infinite loop (a loop whose "
+      + "counter never moves, a condition that never turns false), or far too slow"
+    if let place = whereStuck(test, threads: threads, reference) {
+      message += "; stuck in " + place
+    }
+    return message + ". The chapter's other tests were run without it."
+  }
+
+  /// Where a sampled test is: the innermost frame in the learner's chapter code (or the
+  /// reference's, for a borrowed chapter), else in the test itself.
+  func whereStuck(_ test: EventStream.Test, threads: [[StackFrame]]?, _ reference: Set<Int>)
+    -> String?
+  {
+    guard let threads else { return nil }
+    let place =
+      StackSample.innermost(
+        in: threads, under: workbook.root, folders: ["Chapters", "Solutions"], test: test)
+      ?? StackSample.innermost(in: threads, under: workbook.root, folders: ["Tests"], test: test)
+    return place.map { frame in
+      frame.function
+        + (frame.file.map { " (\($0)" + (frame.line.map { ":\($0)" } ?? "") + ")" } ?? "")
+    }
+  }
+
   private func describeDeath(
     of test: EventStream.Test, in stream: EventStream, _ outcome: ProcessOutcome,
     _ options: GradeOptions
@@ -445,6 +551,48 @@ public struct Grader: Sendable {
       for: test, status: .crashed,
       message: "the test stopped the program (the chapter's other tests were run without it):\n"
         + reason)
+  }
+
+  /// Runs one crashed test again, alone, under gdb, and says where it stopped: the runtime
+  /// failure the line tables name (a trap in optimised code prints nothing) and the innermost
+  /// frames in the workbook's files. Nil without gdb or when the run does not stop again.
+  func locateCrash(of test: EventStream.Test, _ options: GradeOptions, _ reference: Set<Int>)
+    -> (failure: String?, frames: [String])?
+  {
+    let folder = workbook.root.appendingPathComponent(options.scratchPath)
+      .appendingPathComponent("debug")
+    guard
+      let binary = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?
+        .first(where: { $0.hasSuffix(".xctest") })
+    else { return nil }
+    var environment = ProcessInfo.processInfo.environment
+    environment["SWIFT_BACKTRACE"] = "enable=no"
+    options.log("  Running \(test.name) again under gdb, to see where it stops...")
+    guard
+      let (signal, frames) = StackSample.crash(
+        [
+          folder.appendingPathComponent(binary).path, "--filter",
+          "^" + NSRegularExpression.escapedPattern(for: test.id) + "$", "--testing-library",
+          "swift-testing",
+        ], environment: environment, timeLimit: 60)
+    else { return nil }
+    let root = workbook.root.standardizedFileURL.path + "/"
+    let ours = frames.compactMap { frame -> String? in
+      guard let file = frame.file, file.hasPrefix(root),
+        !file.contains("/swift-generated-sources/")
+      else { return nil }
+      return "\(file.dropFirst(root.count)):\(frame.line.map(String.init) ?? "?") in "
+        + frame.function
+    }
+    guard !ours.isEmpty else { return nil }
+    var failure: String?
+    if let name = frames.first?.function, name.hasPrefix("Swift runtime failure: ") {
+      let kind = signal.split(separator: ",").first.map(String.init) ?? signal
+      failure = "a trap: " + name.dropFirst("Swift runtime failure: ".count) + " (\(kind))"
+    }
+    return (
+      failure, ["at " + ours[0]] + ours.dropFirst().prefix(3).map { "  called from " + $0 }
+    )
   }
 
   /// Why a test process died, the same on every run: the runtime's own line ("Optimizers/
@@ -483,15 +631,33 @@ public struct Grader: Sendable {
   }
 
   private func runOnce(
-    filter: String, skip: [String], parallel: Bool, _ options: GradeOptions,
+    of chapter: Chapter, skip: [String], parallel: Bool, _ options: GradeOptions,
     _ reference: Set<Int>, build: Bool = false
-  ) throws -> (EventStream, ProcessOutcome) {
+  ) throws -> (EventStream, ProcessOutcome, HangWatch) {
     let events = FileManager.default.temporaryDirectory
       .appendingPathComponent("workbook-events-\(UUID().uuidString).jsonl")
     defer { try? FileManager.default.removeItem(at: events) }
+    let limits = Dictionary(
+      chapter.exercises.map { ($0.id, $0.testTimeLimit) }, uniquingKeysWith: { first, _ in first })
+    let watch = HangWatch(
+      events: events, parallel: parallel, environment: ProcessInfo.processInfo.environment
+    ) {
+      _, suite in
+      let exercise = String(suite.prefix { $0 != " " })
+      return options.testTimeLimit ?? limits[exercise].flatMap { $0 }
+        ?? GradeOptions.defaultTestTimeLimit
+    }
+    watch.sampling = options.locateStops
+    watch.found = { test, limit in
+      let suite = watch.stream.suiteNames[test.suiteID] ?? test.suiteID
+      let place = self.whereStuck(test, threads: watch.threads, reference)
+      options.log(
+        "  \(suite) › \(test.name): still running after \(Int(limit)) s; stopped it"
+          + (place.map { " (stuck in \($0))" } ?? ""))
+    }
     var arguments =
       ["test"] + (build ? [] : ["--skip-build"]) + [
-        "--filter", filter, "--event-stream-output-path", events.path,
+        "--filter", chapter.testTarget + #"\."#, "--event-stream-output-path", events.path,
         "--event-stream-version", "0",
       ]
     if !parallel { arguments.append("--no-parallel") }
@@ -504,14 +670,14 @@ public struct Grader: Sendable {
     }
     let outcome = try swift(
       arguments, options, reference: reference, tested: options.chapters,
-      timeLimit: options.timeLimit)
-    return (EventStream(contentsOf: events), outcome)
+      timeLimit: options.timeLimit, monitor: watch.look)
+    return (EventStream(contentsOf: events), outcome, watch)
   }
 
   /// Runs `swift <arguments>` on the workbook's package with the chapter switches set.
   func swift(
     _ arguments: [String], _ options: GradeOptions, reference: Set<Int>, tested: [Int],
-    timeLimit: Double? = nil
+    timeLimit: Double? = nil, monitor: ((pid_t, URL) -> Bool)? = nil
   ) throws -> ProcessOutcome {
     var environment = ProcessInfo.processInfo.environment
     environment["WORKBOOK_REFERENCE"] = ChapterSelection.format(Array(reference))
@@ -524,7 +690,36 @@ public struct Grader: Sendable {
         "--package-path", workbook.root.path,
         "--scratch-path", workbook.root.appendingPathComponent(options.scratchPath).path,
       ]
-    return try runProcess(command, environment: environment, timeLimit: timeLimit)
+    return try runProcess(
+      command, environment: environment, timeLimit: timeLimit, monitor: monitor)
+  }
+}
+
+/// Says how far a build is, every 10 s: "building: step 120 of 305 (Compiling Layers), 30 s".
+/// A first build of every chapter takes minutes, and a silent one looks stuck.
+final class BuildProgress {
+  private let log: @Sendable (String) -> Void
+  private let start = Date()
+  private var lastSaid = Date()
+
+  init(log: @escaping @Sendable (String) -> Void) { self.log = log }
+
+  /// The monitor of the build process: never asks to stop it.
+  func look(at _: pid_t, output: URL) -> Bool {
+    guard Date().timeIntervalSince(lastSaid) >= 10 else { return false }
+    lastSaid = Date()
+    // SwiftPM's lines: "[120/305] Compiling Layers Linear.swift".
+    guard let text = try? String(contentsOf: output, encoding: .utf8),
+      let line = text.split(separator: "\n").last(where: { $0.hasPrefix("[") }),
+      let close = line.firstIndex(of: "]")
+    else { return false }
+    let counts = line[line.index(after: line.startIndex)..<close].split(separator: "/")
+    let words = line[line.index(after: close)...].split(separator: " ").prefix(2)
+    guard counts.count == 2 else { return false }
+    log(
+      "  building: step \(counts[0]) of \(counts[1]) (\(words.joined(separator: " "))), "
+        + "\(Int(Date().timeIntervalSince(start))) s so far")
+    return false
   }
 }
 

@@ -398,6 +398,8 @@ public struct MutantRunner {
     options.scratchPath = scratchPath
     options.timeLimit = timeLimit
     options.log = log
+    options.locateStops = false
+    options.testTimeLimit = timeLimit  // each test may take the whole process's time
     let reference = Set(options.reference)
 
     // The unmutated reference first: a mutant "killed" by a test that fails anyway proves

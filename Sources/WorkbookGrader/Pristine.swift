@@ -148,7 +148,10 @@ extension PristineSource {
         if Self.isPristine(path) && !Self.isBuildProduct(path) { present.insert(path) }
       }
     }
-    for path in Set(pristine.keys).union(present).sorted() where !path.hasPrefix("Solutions/") {
+    // The learner's scratch pad is theirs to edit: the copy gets the pristine one, and an
+    // edited scratch is not worth a teacher's look.
+    for path in Set(pristine.keys).union(present).sorted()
+    where !path.hasPrefix("Solutions/") && !path.hasPrefix("Sources/Scratch/") {
       let mine = FileManager.default.contents(
         atPath: submission.appendingPathComponent(path).path)
       switch (mine, pristine[path]) {

@@ -11,11 +11,11 @@ public struct TextReport {
     self.colour = colour
   }
 
-  private func paint(_ text: String, _ code: String) -> String {
+  func paint(_ text: String, _ code: String) -> String {
     colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
   }
 
-  private func mark(_ status: TestStatus) -> String {
+  func mark(_ status: TestStatus) -> String {
     switch status {
     case .passed: paint("PASS", "32")
     case .failed: paint("FAIL", "31")
@@ -112,39 +112,71 @@ public struct TextReport {
   /// The first thing to do: the first failing test in chapter and exercise order, its message
   /// and the exercise's first hint.
   public func nextStep(_ report: GradeReport) -> String {
+    nextStep(report, state: WorkbookState(), exercise: nil)
+  }
+
+  /// The first thing to do (within `exercise` when one is given): a compile error with its
+  /// source line, or the first failing test with where to write the fix, its message and the
+  /// hint the learner is at.
+  public func nextStep(_ report: GradeReport, state: WorkbookState, exercise: String?) -> String {
     for chapter in report.chapters where !chapter.borrowed {
       if chapter.status == .notCompiled && !chapter.compileErrors.isEmpty {
-        return "Next: chapter \(chapter.number) does not compile. Fix the first error:\n  "
-          + chapter.compileErrors.prefix(3).joined(separator: "\n  ")
+        var lines = ["Next: chapter \(chapter.number) does not compile. Fix the first error:"]
+        lines += compileErrorLines(chapter.compileErrors.prefix(3))
+        return lines.joined(separator: "\n")
       }
-      guard let test = chapter.tests.first(where: { $0.status != .passed }) else { continue }
+      guard
+        let test = chapter.tests.first(where: {
+          $0.status != .passed && (exercise == nil || $0.exercise == exercise)
+        })
+      else { continue }
       var lines = [
         "Next: exercise \(test.exercise ?? "?") (\(test.suite)), chapter \(chapter.number)"
       ]
+      if let id = test.exercise, let definition = try? workbook.chapter(chapter.number) {
+        let places = Places.exercise(id, of: definition, in: workbook)
+        lines.append(
+          wrap(
+            "Write it in " + places.prefix(3).joined(separator: ", "), indent: "  ",
+            hanging: "    "))
+      }
       lines.append(wrap(test.name, indent: "  \(mark(test.status)) ", hanging: "         "))
       if let message = test.message {
         lines += message.split(separator: "\n").prefix(6).map {
           wrap(String($0), indent: "       ", hanging: "         ")
         }
       }
-      if let hint = hints(for: test.exercise, in: chapter.number).first {
-        lines.append(wrap(hint, indent: "  Hint: ", hanging: "        "))
+      if let hint = hintLine(for: test, chapter: chapter.number, state: state) {
+        lines.append(hint)
       }
+      let target = exercise ?? test.exercise ?? "\(chapter.number)"
       lines.append(
-        "Details: swift run workbook test \(chapter.number)    "
-          + "Hints: swift run workbook hint \(chapter.number)")
+        "Details: swift run workbook test \(target)    "
+          + "More hints: swift run workbook hint \(target)")
       return lines.joined(separator: "\n")
     }
     if report.chapters.isEmpty { return "Nothing was graded." }
+    if let exercise { return paint("Every test of exercise \(exercise) passes.", "32") }
     return paint("Every graded test passes. Well done!", "32")
+  }
+
+  /// Compiler errors, each followed by its source line and a caret under the column.
+  func compileErrorLines<S: Sequence<String>>(_ errors: S) -> [String] {
+    var lines: [String] = []
+    for error in errors {
+      lines.append("  " + error)
+      lines += Places.excerpt(of: error, root: workbook.root).map { "    " + $0 }
+    }
+    return lines
   }
 
   private func hints(for exercise: String?, in chapter: Int) -> [String] {
     (try? workbook.chapter(chapter).exercises.first { $0.id == exercise }?.hints) ?? nil ?? []
   }
 
-  /// One chapter in detail: every test, grouped by exercise, with the message of each failure.
-  public func detail(_ chapter: ChapterReport) -> String {
+  /// One chapter in detail: every test (of `exercise` only, when given), grouped by exercise,
+  /// with the message of each failure.
+  public func detail(_ chapter: ChapterReport, exercise: String? = nil) -> String {
     var lines = [
       "Chapter \(chapter.number): \(chapter.title)  \(chapter.passed)/\(chapter.total) tests, "
         + statusText(chapter)
@@ -152,12 +184,18 @@ public struct TextReport {
     if !chapter.compileErrors.isEmpty {
       lines.append("")
       lines.append("It does not compile; the compiler's first errors:")
-      lines += chapter.compileErrors.map { "  " + $0 }
+      lines += compileErrorLines(chapter.compileErrors)
     } else if chapter.missingBuild {
       lines += ["", chapter.buildMessage + "."]
     }
+    let tests = chapter.tests.filter { exercise == nil || $0.exercise == exercise }
+    if !tests.isEmpty && tests.allSatisfy({ $0.status == .notCompiled }) {
+      // One line, not one per test: none of them could run.
+      lines += ["", "None of its \(tests.count) tests could run until it compiles."]
+      return lines.joined(separator: "\n")
+    }
     var currentSuite: String?
-    for test in chapter.tests {
+    for test in tests {
       if test.suite != currentSuite {
         currentSuite = test.suite
         lines.append("")

@@ -14,6 +14,8 @@ public struct ProcessOutcome: Sendable {
   public var signal: Int32?
   /// True when the grader stopped it at its time limit.
   public var timedOut: Bool
+  /// True when the caller's monitor asked for it to be stopped (a test past its own limit).
+  public var stopped = false
   /// Seconds from start to end.
   public var duration: Double
   /// What it wrote to standard output and standard error, interleaved.
@@ -32,8 +34,13 @@ nonisolated(unsafe) private var runningGroup: pid_t = 0
 /// The child gets a process group of its own: at the time limit, or when the grader is
 /// interrupted, the whole group is killed, including the test processes `swift test` starts and
 /// the processes exit tests start.
+///
+/// `monitor`, when given, is called about four times a second with the child's process ID and
+/// the file its output goes to, while it runs; when it returns true the child's tree is stopped
+/// (`stopped` is then set).
 public func runProcess(
-  _ arguments: [String], environment: [String: String], timeLimit: Double? = nil
+  _ arguments: [String], environment: [String: String], timeLimit: Double? = nil,
+  monitor: ((pid_t, URL) -> Bool)? = nil
 ) throws -> ProcessOutcome {
   let logURL = FileManager.default.temporaryDirectory
     .appendingPathComponent("workbook-\(getpid())-\(UUID().uuidString).log")
@@ -69,6 +76,8 @@ public func runProcess(
 
   var status: Int32 = 0
   var timedOut = false
+  var stopped = false
+  var lastLook = start
   while true {
     let result = waitpid(pid, &status, WNOHANG)
     if result == pid { break }
@@ -85,6 +94,15 @@ public func runProcess(
       _ = waitpid(pid, &status, 0)
       break
     }
+    if let monitor, Date().timeIntervalSince(lastLook) >= 0.25 {
+      lastLook = Date()
+      if monitor(pid, logURL) {
+        killTree(pid)
+        stopped = true
+        _ = waitpid(pid, &status, 0)
+        break
+      }
+    }
     usleep(20_000)
   }
   kill(-pid, SIGKILL)  // leftovers of the group (a hung exit-test child), if any
@@ -96,6 +114,7 @@ public func runProcess(
     exitStatus: terminatingSignal == 0 ? (status >> 8) & 0xff : nil,
     signal: terminatingSignal == 0 ? nil : terminatingSignal,
     timedOut: timedOut,
+    stopped: stopped,
     duration: Date().timeIntervalSince(start),
     output: output)
 }

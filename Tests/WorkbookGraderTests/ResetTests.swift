@@ -143,9 +143,15 @@ struct ResetTests {
     try write("my value", to: root, Self.valuePath)
     try write("my graph", to: root, Self.graphPath)
     try write("my notes", to: root, "Chapters/03-Autodiff/README.md")
+    var solved = WorkbookState()
+    solved.solvedExercises = ["3.1", "3.3"]
+    try solved.save(to: root)
 
     let graphReset = try run("reset", ["3.3"], root: root)
     #expect(graphReset.status == 0)
+    #expect(
+      WorkbookState.load(from: root, warn: { _ in }).solvedExercises == ["3.1"],
+      "what went back to its stub is unsolved again; the rest keeps its record")
     #expect(text(Self.graphPath, in: root) == (try stub(Self.graphPath, in: root)))
     #expect(text(Self.valuePath, in: root) == "my value", "3.3 is not in Value.swift")
     #expect(text("Chapters/03-Autodiff/README.md", in: root) == "my notes")
