@@ -116,7 +116,7 @@ struct ConfigTests {
         {"seed": 1, "learningRate": -3, "steps": 10, "batchSize": 2, "hiddenUnits": 4,
          "decayFraction": 0}
         """
-      FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+      _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
       _ = loadTuningConfig(path: path)
     }
     expectMessage(
